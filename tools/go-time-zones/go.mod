@@ -1,0 +1,3 @@
+module github.com/cdk8s-kyma-backup/tools/go-time-zones
+
+go 1.24
