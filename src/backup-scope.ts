@@ -1,0 +1,176 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { durationNanos, formatGoDuration } from './go-duration';
+import { BackupResourceHook, ExecHook } from './hooks';
+import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
+import {
+  DEFAULT_STORAGE_LOCATION, DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, KYMA_SYSTEM_NAMESPACES,
+  SYSTEM_EXCLUDED_RESOURCES, USER_EXCLUDED_RESOURCES, VELERO_NAMESPACE,
+} from './kyma-defaults';
+import { renderLabelSelector } from './label-selector';
+import { BackupSpec } from '../imports/velero.io';
+import { backupSpecProblems } from './validation/backup-spec';
+import { problem } from './validation/problem';
+
+/** Which half of a full Kyma cluster backup a scope is. */
+export enum BackupScopeKind {
+  /** The Kyma system namespaces. */
+  SYSTEM = 'system',
+  /** Every other namespace. */
+  USER = 'user',
+}
+
+/**
+ * The one model of a backup scope: resolves the options against the guide's
+ * defaults and renders the Velero `BackupSpec` used both as a Backup's spec
+ * and as a Schedule's template.
+ */
+export class BackupScope {
+  public readonly veleroNamespace: string;
+  /** The spec Velero receives, rendered once from the (immutable) options. */
+  public readonly spec: BackupSpec;
+
+  constructor(public readonly kind: BackupScopeKind, private readonly options: KymaBackupScopeOptions) {
+    this.veleroNamespace = options.namespace ?? VELERO_NAMESPACE;
+    this.spec = this.renderSpec();
+  }
+
+  /**
+   * Problems of the options themselves, independent of where the spec is
+   * rendered (one report even when two objects share the options).
+   */
+  public optionProblems(): string[] {
+    const o = this.options;
+    const problems: string[] = [];
+    if (this.kind === BackupScopeKind.SYSTEM && o.systemNamespaces !== undefined && o.systemNamespaces.length === 0) {
+      // Velero would read the system backup's empty include list as every namespace.
+      problems.push(problem('systemNamespaces', [], 'is empty, so the system backup would include every namespace',
+        'at least one namespace (or pattern) is accepted'));
+    }
+    const durations: Array<[string, Duration | undefined]> = [
+      ['ttl', o.ttl], ['csiSnapshotTimeout', o.csiSnapshotTimeout], ['itemOperationTimeout', o.itemOperationTimeout],
+      ...(o.hooks ?? []).flatMap((hook, i) => [
+        ...(hook.pre ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].pre[${j}].timeout`, exec.timeout]),
+        ...(hook.post ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].post[${j}].timeout`, exec.timeout]),
+      ]),
+    ];
+    for (const [name, duration] of durations) {
+      if (duration && !durationNanos(duration).exact) {
+        problems.push(problem(name, `${duration.toMilliseconds({ integral: false })}ms`, 'is not a whole number of nanoseconds',
+          'Go durations count whole nanoseconds'));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Every reason Velero would refuse the rendered spec, each naming the field
+   * (under `field`, where the spec sits in the manifest) and the value.
+   */
+  public specProblems(field: string): string[] {
+    return backupSpecProblems(this.spec, field);
+  }
+
+  private renderSpec(): BackupSpec {
+    const o = this.options;
+    const systemNamespaces = namespaceNames(o.systemNamespaces ?? KYMA_SYSTEM_NAMESPACES);
+    const extraExcluded = namespaceNames(o.excludedNamespaces ?? []);
+    const isSystem = this.kind === BackupScopeKind.SYSTEM;
+
+    return {
+      includedNamespaces: isSystem ? systemNamespaces : ['*'],
+      excludedNamespaces: isSystem
+        ? [this.veleroNamespace, ...extraExcluded]
+        : [...systemNamespaces, this.veleroNamespace, ...extraExcluded],
+      ...this.renderResourceFilters(),
+      labelSelector: o.labelSelector && renderLabelSelector(o.labelSelector),
+      orLabelSelectors: o.orLabelSelectors?.map(renderLabelSelector),
+      storageLocation: o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
+      volumeSnapshotLocations: o.volumeSnapshotLocations ? [...o.volumeSnapshotLocations] : [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS],
+      ttl: o.ttl && formatGoDuration(o.ttl),
+      snapshotVolumes: o.snapshotVolumes,
+      defaultVolumesToFsBackup: o.defaultVolumesToFsBackup,
+      snapshotMoveData: o.snapshotMoveData,
+      datamover: o.datamover,
+      csiSnapshotTimeout: o.csiSnapshotTimeout && formatGoDuration(o.csiSnapshotTimeout),
+      itemOperationTimeout: o.itemOperationTimeout && formatGoDuration(o.itemOperationTimeout),
+      hooks: o.hooks && { resources: o.hooks.map(renderHook) },
+      orderedResources: o.orderedResources && mapValues(o.orderedResources, names => names.join(',')),
+      resourcePolicy: o.resourcePolicyConfigMap !== undefined
+        ? { kind: 'configmap', name: o.resourcePolicyConfigMap }
+        : undefined,
+      uploaderConfig: o.parallelFilesUpload !== undefined ? { parallelFilesUpload: o.parallelFilesUpload } : undefined,
+      volumeGroupSnapshotLabelKey: o.volumeGroupSnapshotLabelKey,
+      metadata: o.backupLabels && { labels: { ...o.backupLabels } },
+    };
+  }
+
+  /** True when any of Velero's scoped resource filters is set. */
+  public get usesScopedFilters(): boolean {
+    const o = this.options;
+    return [o.includedClusterScopedResources, o.excludedClusterScopedResources,
+      o.includedNamespaceScopedResources, o.excludedNamespaceScopedResources].some(f => f !== undefined);
+  }
+
+  private renderResourceFilters(): Partial<BackupSpec> {
+    const o = this.options;
+    if (this.usesScopedFilters) {
+      // Scoped filtering replaces the guide's old-style filters; any old-style
+      // prop the user set is still rendered so that validation reports the mix.
+      return {
+        includedClusterScopedResources: copy(o.includedClusterScopedResources),
+        excludedClusterScopedResources: copy(o.excludedClusterScopedResources),
+        includedNamespaceScopedResources: copy(o.includedNamespaceScopedResources),
+        excludedNamespaceScopedResources: copy(o.excludedNamespaceScopedResources),
+        includedResources: copy(o.includedResources),
+        excludedResources: copy(o.excludedResources),
+        includeClusterResources: o.includeClusterResources,
+      };
+    }
+    const isSystem = this.kind === BackupScopeKind.SYSTEM;
+    return {
+      includedResources: o.includedResources ? [...o.includedResources] : ['*'],
+      excludedResources: [...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? [])],
+      includeClusterResources: o.includeClusterResources ?? (isSystem ? undefined : true),
+    };
+  }
+}
+
+/** Namespace names, taking cdk8s-plus `Namespace` objects by their name. */
+export function namespaceNames(namespaces: ReadonlyArray<string | kplus.Namespace>): string[] {
+  return namespaces.map(ns => typeof ns === 'string' ? ns : ns.name);
+}
+
+function renderHook(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpec['hooks']>['resources']>[number] {
+  return {
+    name: hook.name,
+    includedNamespaces: hook.includedNamespaces && namespaceNames(hook.includedNamespaces),
+    excludedNamespaces: hook.excludedNamespaces && namespaceNames(hook.excludedNamespaces),
+    includedResources: copy(hook.includedResources),
+    excludedResources: copy(hook.excludedResources),
+    labelSelector: hook.labelSelector && renderLabelSelector(hook.labelSelector),
+    pre: hook.pre?.map(renderExecHook),
+    post: hook.post?.map(renderExecHook),
+  };
+}
+
+function renderExecHook(hook: ExecHook): { exec: any } {
+  return {
+    exec: {
+      command: [...hook.command],
+      container: hook.container,
+      // The generated enums for Backup and Schedule hooks are distinct types
+      // holding the same strings; ours is rendered by value.
+      onError: hook.onError,
+      timeout: hook.timeout && formatGoDuration(hook.timeout),
+    },
+  };
+}
+
+function copy<T>(list: T[] | undefined): T[] | undefined {
+  return list && [...list];
+}
+
+function mapValues<A, B>(record: { [key: string]: A }, fn: (value: A) => B): { [key: string]: B } {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}

@@ -1,0 +1,155 @@
+import { Cron } from 'cdk8s';
+import { Construct } from 'constructs';
+import { BackupScope, BackupScopeKind } from './backup-scope';
+import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
+import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
+import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
+import { checkSchedule, timeZoneError } from './validation/cron';
+import { objectMetaProblems } from './validation/object-meta';
+import { problem } from './validation/problem';
+
+/** Props of `KymaBackupSchedule`. */
+export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
+  /**
+   * The name of the Schedule of the system namespaces (and the prefix of the
+   * backups it creates).
+   *
+   * @default "kyma-system-backup"
+   */
+  readonly systemName?: string;
+
+  /**
+   * The name of the Schedule of the user namespaces.
+   *
+   * @default "kyma-backup"
+   */
+  readonly userName?: string;
+
+  /**
+   * When backups run, as a cron schedule. Give this or `scheduleExpression`, not both.
+   *
+   * @default - the guide's `0 1 * * *` (daily at 01:00)
+   */
+  readonly schedule?: Cron;
+
+  /**
+   * When backups run, as a raw Velero schedule string: five cron fields or a
+   * descriptor such as `@daily` or `@every 6h`. Give this or `schedule`, not both.
+   *
+   * @default - the guide's `0 1 * * *` (daily at 01:00)
+   */
+  readonly scheduleExpression?: string;
+
+  /**
+   * The IANA time zone the schedule is read in, rendered as Velero's
+   * `CRON_TZ=<zone> ` prefix.
+   *
+   * @default - no prefix: the Velero server's local time (UTC in its image)
+   */
+  readonly timeZone?: string;
+
+  /**
+   * Whether the Schedules are paused.
+   *
+   * @default - not set: the Schedules run
+   */
+  readonly paused?: boolean;
+
+  /**
+   * Whether backups carry an owner reference to their Schedule, so that
+   * deleting the Schedule deletes them too.
+   *
+   * @default - not set: backups outlive their Schedule
+   */
+  readonly useOwnerReferencesInBackup?: boolean;
+
+  /**
+   * Whether to skip a backup that is due right away when a Schedule is
+   * created or unpaused.
+   *
+   * @default - not set: the Velero server's setting applies
+   */
+  readonly skipImmediately?: boolean;
+}
+
+/**
+ * A full Kyma cluster backup on a cadence: two Velero Schedules in Velero's
+ * namespace, `kyma-system-backup` for the system namespaces and `kyma-backup`
+ * for every other namespace, each with the guide's spec as its template.
+ *
+ * (The guide's sample pastes the system spec into both; here the user
+ * Schedule carries the user spec, so user namespaces are backed up.)
+ */
+export class KymaBackupSchedule extends Construct {
+  /** The underlying Schedule of the system namespaces (escape hatch). */
+  public readonly systemSchedule: Schedule;
+  /** The underlying Schedule of the user namespaces (escape hatch). */
+  public readonly userSchedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
+    super(scope, id);
+    const scheduleString = renderScheduleString(props);
+    const addSchedule = (childId: string, backupScope: BackupScope, name: string): Schedule => {
+      const schedule = new Schedule(this, childId, {
+        metadata: { name, namespace: backupScope.veleroNamespace },
+        spec: {
+          schedule: scheduleString,
+          // Velero's Schedule template is its BackupSpec type; the generated
+          // TypeScript names differ only in their hook enum types.
+          template: backupScope.spec as ScheduleSpecTemplate,
+          paused: props.paused,
+          useOwnerReferencesInBackup: props.useOwnerReferencesInBackup,
+          skipImmediately: props.skipImmediately,
+        },
+      });
+      this.node.addValidation({
+        validate: () => [
+          ...objectMetaProblems(name, backupScope.veleroNamespace, { isSchedule: true }),
+          ...backupScope.specProblems('spec.template'),
+        ].map(message => `${childId}: ${message}`),
+      });
+      return schedule;
+    };
+    const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
+    this.systemSchedule = addSchedule('System', systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
+    this.userSchedule = addSchedule('User', new BackupScope(BackupScopeKind.USER, props), props.userName ?? USER_BACKUP_NAME);
+    // Problems of the shared props are reported once, not per Schedule.
+    this.node.addValidation({ validate: () => [...systemScope.optionProblems(), ...scheduleProblems(props, scheduleString)] });
+  }
+}
+
+/** `spec.schedule`: the cron or raw expression, after the time zone prefix if one is given. */
+function renderScheduleString(props: KymaBackupScheduleProps): string {
+  const base = props.scheduleExpression ?? props.schedule?.expressionString ?? DEFAULT_SCHEDULE;
+  return props.timeZone !== undefined ? `CRON_TZ=${props.timeZone} ${base}` : base;
+}
+
+function scheduleProblems(props: KymaBackupScheduleProps, scheduleString: string): string[] {
+  const problems: string[] = [];
+  if (props.schedule !== undefined && props.scheduleExpression !== undefined) {
+    problems.push(problem('scheduleExpression', props.scheduleExpression, `is given together with schedule (${props.schedule.expressionString})`,
+      'give one of schedule or scheduleExpression'));
+  }
+  if (props.timeZone !== undefined) {
+    const zoneError = timeZoneError(props.timeZone);
+    if (zoneError || props.timeZone === '' || /\s/.test(props.timeZone)) {
+      problems.push(problem('timeZone', props.timeZone, zoneError ?? 'is empty or contains white space',
+        'an IANA time zone name such as Europe/Berlin or UTC is accepted'));
+    }
+    if (/^(CRON_)?TZ=/.test(props.scheduleExpression ?? '')) {
+      problems.push(problem('scheduleExpression', props.scheduleExpression, 'has its own time zone prefix while timeZone is set',
+        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression'));
+    }
+  }
+  if (problems.length === 0) {
+    const check = checkSchedule(scheduleString);
+    const error = check.veleroError ?? check.deliberateError;
+    if (error) {
+      problems.push(problem('spec.schedule', scheduleString, error,
+        check.veleroError
+          ? 'Velero accepts five cron fields (minute hour day-of-month month day-of-week, with names, ranges, lists, steps and ?), a descriptor (@yearly, @monthly, @weekly, @daily, @hourly, @every <Go duration>), optionally after CRON_TZ=<IANA zone>'
+          : 'this library refuses it on purpose (see README, "Deliberate differences from Velero")'));
+    }
+  }
+  return problems;
+}

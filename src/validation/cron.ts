@@ -1,0 +1,191 @@
+// A parser for Velero's schedule strings with the semantics of robfig/cron v3
+// `ParseStandard` (which Velero's schedule controller calls), written anew:
+// five fields, or a descriptor, optionally after `CRON_TZ=<zone> ` or `TZ=<zone> `.
+import { parseGoDuration } from '../go-duration';
+import { GO_TIME_ZONES } from './go-time-zones';
+
+interface FieldBounds {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: { readonly [name: string]: number };
+}
+
+const FIELDS: readonly FieldBounds[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
+  },
+  { name: 'day of week', min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } },
+];
+
+const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+const EVERY = '@every ';
+/** The shortest `@every` interval accepted: the five-field form's own finest step. */
+const MIN_EVERY_NS = 60n * 1_000_000_000n;
+
+/** The outcome of parsing a schedule string. */
+export interface CronCheck {
+  /** Why Velero's parser refuses the schedule, if it does. */
+  readonly veleroError?: string;
+  /** Why we refuse a schedule Velero accepts (a deliberate difference, see README). */
+  readonly deliberateError?: string;
+}
+
+/** Checks a schedule as Velero v1.18 would, plus our deliberate refusals. */
+export function checkSchedule(spec: string): CronCheck {
+  if (spec.length === 0) {
+    return { veleroError: 'is empty' };
+  }
+  let rest = spec;
+  if (rest.startsWith('TZ=') || rest.startsWith('CRON_TZ=')) {
+    // robfig takes the zone up to the first space and fails (panics, which
+    // Velero reports) when there is none.
+    const space = rest.indexOf(' ');
+    const eq = rest.indexOf('=');
+    if (space < 0) {
+      return { veleroError: 'has a time zone prefix but no schedule after it (a space must follow the zone)' };
+    }
+    const zone = rest.slice(eq + 1, space);
+    const zoneError = timeZoneError(zone);
+    if (zoneError) {
+      return { veleroError: zoneError };
+    }
+    rest = goTrimSpace(rest.slice(space));
+  }
+  if (rest.startsWith('@')) {
+    return checkDescriptor(rest);
+  }
+  const fields = rest.split(/[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/).filter(f => f !== '');
+  if (fields.length !== 5) {
+    return { veleroError: `has ${fields.length} fields; exactly 5 are accepted (minute hour day-of-month month day-of-week)` };
+  }
+  for (let i = 0; i < 5; i++) {
+    const error = fieldError(fields[i], FIELDS[i]);
+    if (error) {
+      return { veleroError: error };
+    }
+  }
+  const never = fields.findIndex(f => !f.split(',').some(part => part !== ''));
+  if (never >= 0) {
+    return { deliberateError: `has a ${FIELDS[never].name} field that selects nothing (${JSON.stringify(fields[never])}), so the schedule would never run` };
+  }
+  return {};
+}
+
+/** Why Go's `time.LoadLocation` (with the IANA database) refuses `zone`, or undefined. */
+export function timeZoneError(zone: string): string | undefined {
+  if (zone === '' || zone === 'UTC' || zone === 'Local' || GO_TIME_ZONES.has(zone)) {
+    return undefined;
+  }
+  return `names the time zone ${JSON.stringify(zone)}, which is not in the IANA time zone database (names are case-sensitive, such as Europe/Berlin)`;
+}
+
+function checkDescriptor(descriptor: string): CronCheck {
+  if (DESCRIPTORS.includes(descriptor)) {
+    return {};
+  }
+  if (descriptor.startsWith(EVERY)) {
+    const parsed = parseGoDuration(descriptor.slice(EVERY.length));
+    if ('error' in parsed) {
+      return { veleroError: `has an @every interval that ${parsed.error}` };
+    }
+    if (parsed.nanos < MIN_EVERY_NS) {
+      // robfig runs anything below one second every second.
+      return { deliberateError: 'has an @every interval below one minute, which would start backups back to back' };
+    }
+    return {};
+  }
+  return { veleroError: `is not a descriptor Velero knows (${DESCRIPTORS.join(', ')} or "@every <duration>")` };
+}
+
+function fieldError(field: string, bounds: FieldBounds): string | undefined {
+  for (const expr of field.split(',').filter(part => part !== '')) {
+    const error = rangeError(expr, bounds);
+    if (error) {
+      return `has an invalid ${bounds.name} field ${JSON.stringify(field)}: ${error}`;
+    }
+  }
+  return undefined;
+}
+
+function rangeError(expr: string, bounds: FieldBounds): string | undefined {
+  const rangeAndStep = expr.split('/');
+  const lowAndHigh = rangeAndStep[0].split('-');
+  let start: number;
+  let end: number;
+  if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
+    // robfig ignores whatever follows a "*" or "?" in a range.
+    start = bounds.min;
+    end = bounds.max;
+  } else {
+    const low = intOrName(lowAndHigh[0], bounds);
+    if (typeof low === 'string') return low;
+    start = low;
+    if (lowAndHigh.length === 1) {
+      end = start;
+    } else if (lowAndHigh.length === 2) {
+      const high = intOrName(lowAndHigh[1], bounds);
+      if (typeof high === 'string') return high;
+      end = high;
+    } else {
+      return `${JSON.stringify(expr)} has more than one "-"`;
+    }
+  }
+  let step = 1;
+  if (rangeAndStep.length === 2) {
+    const parsed = nonNegativeInt(rangeAndStep[1]);
+    if (typeof parsed === 'string') return parsed;
+    step = parsed;
+    if (lowAndHigh.length === 1) {
+      // "N/step" runs from N to the field's maximum.
+      end = bounds.max;
+    }
+  } else if (rangeAndStep.length > 2) {
+    return `${JSON.stringify(expr)} has more than one "/"`;
+  }
+  if (start < bounds.min) {
+    return `${start} is below the minimum ${bounds.min}`;
+  }
+  if (end > bounds.max) {
+    return `${end} is above the maximum ${bounds.max}`;
+  }
+  if (start > end) {
+    return `the range ${JSON.stringify(expr)} starts (${start}) after it ends (${end})`;
+  }
+  if (step === 0) {
+    return `the step in ${JSON.stringify(expr)} is 0; a step must be at least 1`;
+  }
+  return undefined;
+}
+
+function intOrName(text: string, bounds: FieldBounds): number | string {
+  const named = bounds.names?.[text.toLowerCase()];
+  return named ?? nonNegativeInt(text);
+}
+
+/** Go's `strconv.Atoi`, then refusing negatives, as robfig does. */
+function nonNegativeInt(text: string): number | string {
+  if (!/^[+-]?[0-9]+$/.test(text)) {
+    return `${JSON.stringify(text)} is not a number${text === '' ? ' (empty)' : ''}`;
+  }
+  const value = BigInt(text);
+  if (value > 9_223_372_036_854_775_807n || value < -9_223_372_036_854_775_808n) {
+    return `${JSON.stringify(text)} is out of range`;
+  }
+  if (value < 0n) {
+    return `${JSON.stringify(text)} is negative`;
+  }
+  // Anything past a field's maximum is refused later, so clamping keeps it exact.
+  return value > 1_000_000n ? 1_000_000 : Number(value);
+}
+
+/** Go's `strings.TrimSpace`: Unicode white space at both ends. */
+function goTrimSpace(text: string): string {
+  return text.replace(/^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+$/g, '');
+}

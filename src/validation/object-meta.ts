@@ -1,0 +1,23 @@
+import { dns1123LabelError, dns1123SubdomainError } from './kube-names';
+import { problem } from './problem';
+
+/**
+ * The API server's rules for a Velero object's name and namespace; a
+ * Schedule's name is also a label value on every backup it creates, so it
+ * must fit in 63 characters.
+ */
+export function objectMetaProblems(name: string, namespace: string, options: { isSchedule?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  const nameError = dns1123SubdomainError(name);
+  if (nameError) {
+    problems.push(problem('metadata.name', name, nameError, 'Kubernetes accepts a DNS-1123 subdomain of at most 253 characters'));
+  } else if (options.isSchedule && name.length > 63) {
+    problems.push(problem('metadata.name', name, `is ${name.length} characters long`,
+      'a Schedule name of at most 63 characters is accepted, since Velero labels each backup with it (velero.io/schedule-name)'));
+  }
+  const namespaceError = dns1123LabelError(namespace);
+  if (namespaceError) {
+    problems.push(problem('metadata.namespace', namespace, namespaceError, 'Kubernetes accepts a DNS-1123 label of at most 63 characters'));
+  }
+  return problems;
+}
