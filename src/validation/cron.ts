@@ -181,8 +181,7 @@ function nonNegativeInt(text: string): number | string {
   if (value < 0n) {
     return `${JSON.stringify(text)} is negative`;
   }
-  // Anything past a field's maximum is refused later, so clamping keeps it exact.
-  return value > 1_000_000n ? 1_000_000 : Number(value);
+  return Number(value);
 }
 
 /** Go's `strings.TrimSpace`: Unicode white space at both ends. */
