@@ -99,4 +99,10 @@ project.addTask('synth', {
   exec: 'cdk8s synth --no-check-upgrade',
 });
 
+// A benchmark, not a timed test: see README "Performance".
+project.addTask('bench', {
+  description: 'Benchmark synthesizing KymaBackupSchedules against the raw generated classes',
+  exec: 'ts-node --transpile-only bench/synth.ts',
+});
+
 project.synth();

@@ -1,0 +1,82 @@
+// Benchmark (`npm run bench`): synthesizing N KymaBackupSchedules (2N Velero
+// Schedules, validation on) against the same manifests built from the raw
+// classes `cdk8s import` generated. Prints time per object, the ratio and peak RSS.
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { KymaBackupSchedule, velero } from '../src';
+
+const SIZES = [10, 100, 1000];
+const REPEATS = 7;
+
+const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
+const SYSTEM_TEMPLATE = {
+  includedNamespaces: SYSTEM_NAMESPACES,
+  excludedNamespaces: ['kyma-backup'],
+  includedResources: ['*'],
+  excludedResources: ['testdefinitions.testing.kyma-project.io', 'pods'],
+  storageLocation: 'default',
+  volumeSnapshotLocations: ['default'],
+};
+const USER_TEMPLATE = {
+  includedNamespaces: ['*'],
+  excludedNamespaces: [...SYSTEM_NAMESPACES, 'kyma-backup'],
+  includedResources: ['*'],
+  excludedResources: ['pods'],
+  includeClusterResources: true,
+  storageLocation: 'default',
+  volumeSnapshotLocations: ['default'],
+};
+
+function withConstructs(n: number): string {
+  const app = new App();
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < n; i++) {
+    new KymaBackupSchedule(chart, `Schedule${i}`, { systemName: `system-${i}`, userName: `user-${i}` });
+  }
+  return app.synthYaml();
+}
+
+function withRawClasses(n: number): string {
+  const app = new App();
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < n; i++) {
+    const scope = new Construct(chart, `Schedule${i}`);
+    new velero.Schedule(scope, 'System', {
+      metadata: { name: `system-${i}`, namespace: 'kyma-backup' },
+      spec: { schedule: '0 1 * * *', template: SYSTEM_TEMPLATE },
+    });
+    new velero.Schedule(scope, 'User', {
+      metadata: { name: `user-${i}`, namespace: 'kyma-backup' },
+      spec: { schedule: '0 1 * * *', template: USER_TEMPLATE },
+    });
+  }
+  return app.synthYaml();
+}
+
+function medianMs(fn: () => void): number {
+  const times: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)];
+}
+
+// Both ways must write the same manifests, or the comparison means nothing.
+if (withConstructs(3) !== withRawClasses(3)) {
+  throw new Error('the constructs and the raw classes synthesize different manifests');
+}
+withConstructs(100); // warm up the JIT
+withRawClasses(100);
+
+console.log(`Node ${process.version}, median of ${REPEATS} runs, ${2} Velero Schedules per KymaBackupSchedule, validation on`);
+console.log('| N | objects | constructs µs/object | raw classes µs/object | ratio |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
+for (const n of SIZES) {
+  const objects = 2 * n;
+  const lib = medianMs(() => withConstructs(n)) * 1000 / objects;
+  const raw = medianMs(() => withRawClasses(n)) * 1000 / objects;
+  console.log(`| ${n} | ${objects} | ${lib.toFixed(1)} | ${raw.toFixed(1)} | ${(lib / raw).toFixed(2)} |`);
+}
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
