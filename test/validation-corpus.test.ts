@@ -7,9 +7,9 @@ import { Duration } from 'cdk8s';
 import {
   HookErrorMode, KymaBackupProps, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelSelectorOperator,
 } from '../src';
-import { checkSchedule } from '../src/validation/cron';
-import { backupSpecProblems } from '../src/validation/backup-spec';
 import { newChart, synthErrors, synthValid } from './helpers';
+import { backupSpecProblems } from '../src/validation/backup-spec';
+import { checkSchedule } from '../src/validation/cron';
 
 type Verdict = 'valid' | 'invalid' | 'deliberate';
 

@@ -4,22 +4,27 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { KymaBackupSchedule, KymaBackupScheduleProps, KymaSystemBackup, KymaUserBackup, LabelSelector, LabelSelectorOperator } from '../src';
-import { checkSchedule } from '../src/validation/cron';
 import { find, newChart, synthErrors, synthValid } from './helpers';
+import { checkSchedule } from '../src/validation/cron';
 
 const RUNS = 150;
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
 const namespace = dnsLabel.filter(ns => ns !== 'kyma-backup');
 const resource = fc.stringMatching(/^[a-z]{1,12}(\.[a-z]{1,8}){0,2}$/);
-const labelKey = fc.tuple(fc.option(fc.stringMatching(/^[a-z]{1,8}\.(io|com)$/), { nil: undefined }), fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/))
-  .map(([prefix, name]) => prefix ? `${prefix}/${name}` : name);
+const labelKeyPrefix = fc.option(fc.stringMatching(/^[a-z]{1,8}\.(io|com)$/), { nil: undefined });
+const labelKeyName = fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/);
+const labelKey = fc.tuple(labelKeyPrefix, labelKeyName).map(([prefix, name]) => prefix ? `${prefix}/${name}` : name);
 const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
 
 const selector: fc.Arbitrary<LabelSelector> = fc.record({
   matchLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
   matchExpressions: fc.array(fc.oneof(
-    fc.record({ key: labelKey, operator: fc.constantFrom(LabelSelectorOperator.IN, LabelSelectorOperator.NOT_IN), values: fc.array(labelValue, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      key: labelKey,
+      operator: fc.constantFrom(LabelSelectorOperator.IN, LabelSelectorOperator.NOT_IN),
+      values: fc.array(labelValue, { minLength: 1, maxLength: 3 }),
+    }),
     fc.record({ key: labelKey, operator: fc.constantFrom(LabelSelectorOperator.EXISTS, LabelSelectorOperator.DOES_NOT_EXIST) }),
   ), { maxLength: 3 }),
 }, { requiredKeys: [] });
@@ -39,7 +44,8 @@ const scheduleExpression = fc.oneof(
   fc.integer({ min: 1, max: 48 }).map(h => `@every ${h}h`),
 );
 
-const validProps: fc.Arbitrary<KymaBackupScheduleProps> = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 }).chain(systemNamespaces => fc.record({
+const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
+const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({
   systemNamespaces: fc.constant(systemNamespaces),
   excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 }),
   ttl: fc.integer({ min: 0, max: 90 * 24 }).map(h => Duration.hours(h)),
