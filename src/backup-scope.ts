@@ -45,7 +45,7 @@ export class BackupScope {
     if (this.kind === BackupScopeKind.SYSTEM && o.systemNamespaces !== undefined && o.systemNamespaces.length === 0) {
       // Velero would read the system backup's empty include list as every namespace.
       problems.push(problem('systemNamespaces', [], 'is empty, so the system backup would include every namespace',
-        'at least one namespace (or pattern) is accepted'));
+        'at least one namespace (or pattern) is accepted', 'deliberate'));
     }
     const durations: Array<[string, Duration | undefined]> = [
       ['ttl', o.ttl], ['csiSnapshotTimeout', o.csiSnapshotTimeout], ['itemOperationTimeout', o.itemOperationTimeout],
@@ -57,7 +57,7 @@ export class BackupScope {
     for (const [name, duration] of durations) {
       if (duration && !durationNanos(duration).exact) {
         problems.push(problem(name, `${duration.toMilliseconds({ integral: false })}ms`, 'is not a whole number of nanoseconds',
-          'Go durations count whole nanoseconds'));
+          'Go durations count whole nanoseconds', 'deliberate'));
       }
     }
     return problems;

@@ -128,27 +128,29 @@ function scheduleProblems(props: KymaBackupScheduleProps, scheduleString: string
   const problems: string[] = [];
   if (props.schedule !== undefined && props.scheduleExpression !== undefined) {
     problems.push(problem('scheduleExpression', props.scheduleExpression, `is given together with schedule (${props.schedule.expressionString})`,
-      'give one of schedule or scheduleExpression'));
+      'give one of schedule or scheduleExpression', 'props'));
   }
   if (props.timeZone !== undefined) {
     const zoneError = timeZoneError(props.timeZone);
     if (zoneError || props.timeZone === '' || /\s/.test(props.timeZone)) {
+      // An empty or spaced zone would render a different schedule string than meant.
       problems.push(problem('timeZone', props.timeZone, zoneError ?? 'is empty or contains white space',
-        'an IANA time zone name such as Europe/Berlin or UTC is accepted'));
+        'an IANA time zone name such as Europe/Berlin or UTC is accepted', zoneError ? 'velero' : 'props'));
     }
     if (/^(CRON_)?TZ=/.test(props.scheduleExpression ?? '')) {
       problems.push(problem('scheduleExpression', props.scheduleExpression, 'has its own time zone prefix while timeZone is set',
-        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression'));
+        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression', 'props'));
     }
   }
   if (problems.length === 0) {
     const check = checkSchedule(scheduleString);
-    const error = check.veleroError ?? check.deliberateError;
-    if (error) {
-      problems.push(problem('spec.schedule', scheduleString, error,
-        check.veleroError
-          ? 'Velero accepts five cron fields (minute hour day-of-month month day-of-week, with names, ranges, lists, steps and ?), a descriptor (@yearly, @monthly, @weekly, @daily, @hourly, @every <Go duration>), optionally after CRON_TZ=<IANA zone>'
-          : 'this library refuses it on purpose (see README, "Deliberate differences from Velero")'));
+    if (check.veleroError) {
+      problems.push(problem('spec.schedule', scheduleString, check.veleroError,
+        'Velero accepts five cron fields (minute hour day-of-month month day-of-week, with names, ranges, lists, steps and ?), '
+        + 'a descriptor (@yearly, @monthly, @weekly, @daily, @hourly, @every <Go duration>), optionally after CRON_TZ=<IANA zone>'));
+    } else if (check.deliberateError) {
+      problems.push(problem('spec.schedule', scheduleString, check.deliberateError,
+        'a schedule that runs, at most once a minute, is accepted', 'deliberate'));
     }
   }
   return problems;

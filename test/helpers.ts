@@ -20,6 +20,11 @@ export function find(manifests: any[], kind: string, name: string): any {
   return found[0];
 }
 
+/** The validation messages of a chart that must fail to synthesize, one per line. */
+export function synthProblems(chart: Chart): string[] {
+  return synthErrors(chart).split('\n').slice(1).map(line => line.trim());
+}
+
 /** The validation messages of a chart that must fail to synthesize. */
 export function synthErrors(chart: Chart): string {
   let message = '';

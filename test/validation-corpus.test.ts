@@ -7,11 +7,23 @@ import { Duration } from 'cdk8s';
 import {
   HookErrorMode, KymaBackupProps, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelSelectorOperator,
 } from '../src';
-import { newChart, synthErrors, synthValid } from './helpers';
+import { newChart, synthErrors, synthProblems, synthValid } from './helpers';
 import { backupSpecProblems } from '../src/validation/backup-spec';
 import { checkSchedule } from '../src/validation/cron';
+import { problemKind } from '../src/validation/problem';
 
 type Verdict = 'valid' | 'invalid' | 'deliberate';
+
+/** A deliberate case has only deliberate problems; an invalid one at least one Velero would report. */
+function expectKinds(problems: string[], verdict: Verdict) {
+  const kinds = new Set(problems.map(problemKind));
+  expect(problems.length).toBeGreaterThan(0);
+  if (verdict === 'deliberate') {
+    expect([...kinds]).toEqual(['deliberate']);
+  } else {
+    expect(kinds.has('velero')).toBe(true);
+  }
+}
 
 // [schedule string, verdict, the behaviour pinned]
 const SCHEDULES: Array<[string, Verdict, string]> = [
@@ -139,7 +151,7 @@ describe('schedule strings', () => {
     } else {
       const message = synthErrors(chart);
       expect(message).toContain(`[test/Sch] spec.schedule = ${JSON.stringify(expression)}: `);
-      expect(message).toContain(verdict === 'deliberate' ? 'refuses it on purpose' : 'Velero accepts five cron fields');
+      expect(message).toContain(verdict === 'deliberate' ? 'deliberate difference from Velero' : 'Velero accepts five cron fields');
     }
   });
 });
@@ -213,17 +225,17 @@ const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ volumeSnapshotLocations: ['csi', 'aws_eu'] }, 'invalid', 'spec.volumeSnapshotLocations[1]', 'a snapshot location that is no object name'],
   [{ ttl: Duration.days(7) }, 'valid', '', 'a week of retention'],
   [{ ttl: Duration.seconds(0) }, 'valid', '', 'zero means Velero\'s default retention'],
-  [{ ttl: Duration.millis(0.0000001) }, 'invalid', 'ttl', 'a fraction of a nanosecond'],
+  [{ ttl: Duration.millis(0.0000001) }, 'deliberate', 'ttl', 'a fraction of a nanosecond cannot be written as a Go duration without rounding'],
   [{ csiSnapshotTimeout: Duration.minutes(30), itemOperationTimeout: Duration.hours(1) }, 'valid', '', 'timeouts'],
   [{ hooks: [{ name: 'h', pre: [{ command: ['sync'], onError: HookErrorMode.CONTINUE, timeout: Duration.minutes(1) }] }] }, 'valid', '', 'a hook'],
-  [{ hooks: [{ name: 'h', pre: [{ command: [] }] }] }, 'invalid', 'spec.hooks.resources[0].pre[0].exec.command', 'a hook without a command'],
+  [{ hooks: [{ name: 'h', pre: [{ command: [] }] }] }, 'deliberate', 'spec.hooks.resources[0].pre[0].exec.command', 'a hook without a command'],
   [{ hooks: [{ name: 'h', post: [{ command: ['x'], onError: 'Retry' as HookErrorMode }] }] }, 'invalid', 'spec.hooks.resources[0].post[0].exec.onError', 'an onError outside the CRD enum'],
   [{ hooks: [{ name: 'h', labelSelector: { matchLabels: { 'a b': 'c' } } }] }, 'invalid', 'spec.hooks.resources[0].labelSelector.matchLabels', 'a bad hook label selector'],
   [{ resourcePolicyConfigMap: 'policy' }, 'valid', '', 'a resource policy'],
   [{ resourcePolicyConfigMap: 'Policy' }, 'invalid', 'spec.resourcePolicy.name', 'a ConfigMap name in uppercase'],
   [{ parallelFilesUpload: 4 }, 'valid', '', 'parallel uploads'],
   [{ parallelFilesUpload: 1.5 }, 'invalid', 'spec.uploaderConfig.parallelFilesUpload', 'a fractional file count (the CRD wants an integer)'],
-  [{ parallelFilesUpload: -1 }, 'invalid', 'spec.uploaderConfig.parallelFilesUpload', 'a negative file count'],
+  [{ parallelFilesUpload: -1 }, 'deliberate', 'spec.uploaderConfig.parallelFilesUpload', 'a negative file count'],
   [{ volumeGroupSnapshotLabelKey: 'velero.io/group' }, 'valid', '', 'a group label key'],
   [{ volumeGroupSnapshotLabelKey: 'bad key' }, 'invalid', 'spec.volumeGroupSnapshotLabelKey', 'a group label key with a space'],
   [{ backupLabels: { team: 'platform' } }, 'valid', '', 'backup labels'],
@@ -242,7 +254,9 @@ describe('backup scopes', () => {
     if (verdict === 'valid') {
       synthValid(chart);
     } else {
-      expect(synthErrors(chart)).toContain(`[test/B] ${field}`);
+      const problems = synthProblems(chart);
+      expect(problems.join('\n')).toContain(`[test/B] ${field}`);
+      expectKinds(problems, verdict);
     }
   });
 
@@ -288,7 +302,7 @@ const RAW_SPECS: Array<[any, Verdict, string, string]> = [
   [{ itemOperationTimeout: '4 h' }, 'invalid', 'spec.itemOperationTimeout', 'a space in a duration'],
   [{ hooks: { resources: [{ name: 'h', pre: [{ exec: { command: ['x'], timeout: '-5s' } }] }] } }, 'deliberate', 'spec.hooks.resources[0].pre[0].exec.timeout', 'a negative hook timeout'],
   [{ resourcePolicy: { kind: 'ConfigMap', name: 'p' } }, 'valid', '', 'the policy kind is matched case-insensitively'],
-  [{ resourcePolicy: { kind: 'secret', name: 'p' } }, 'invalid', 'spec.resourcePolicy.kind', 'a policy kind Velero does not read'],
+  [{ resourcePolicy: { kind: 'secret', name: 'p' } }, 'deliberate', 'spec.resourcePolicy.kind', 'Velero silently ignores a policy of another kind'],
   [{ includedNamespaces: [], excludedNamespaces: ['*'] }, 'invalid', 'spec.excludedNamespaces[0]', 'an empty include list is read as "*"'],
   [{ includedNamespaces: [], excludedNamespaces: ['a'] }, 'valid', '', 'an empty include list means every namespace'],
   [{ includedResources: [], includedClusterScopedResources: ['a'] }, 'valid', '', 'an empty old-style list does not count as used'],
@@ -301,8 +315,8 @@ describe('raw specs', () => {
     if (verdict === 'valid') {
       expect(problems).toEqual([]);
     } else {
-      expect(problems.length).toBeGreaterThan(0);
       expect(problems.join('\n')).toContain(field);
+      expectKinds(problems, verdict);
     }
   });
 });

@@ -80,16 +80,20 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
 
   if (spec.resourcePolicy) {
     if (spec.resourcePolicy.kind.toLowerCase() !== 'configmap') {
-      problems.push(problem(at('resourcePolicy.kind'), spec.resourcePolicy.kind, 'is not a kind of resource policy Velero reads',
-        'Velero accepts "configmap"'));
+      // Velero silently ignores a policy of any other kind.
+      problems.push(problem(at('resourcePolicy.kind'), spec.resourcePolicy.kind, 'is not a kind of resource policy Velero reads, so it would be ignored',
+        'the only kind is "configmap"', 'deliberate'));
     }
     problems.push(...objectNameProblems(spec.resourcePolicy.name, at('resourcePolicy.name'), 'a ConfigMap name'));
   }
 
   const parallel = spec.uploaderConfig?.parallelFilesUpload;
-  if (parallel !== undefined && !(Number.isSafeInteger(parallel) && parallel >= 0)) {
-    problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is not a whole number of zero or more',
-      'Velero accepts a count of files (0 for the uploader\'s default)'));
+  if (parallel !== undefined && !Number.isSafeInteger(parallel)) {
+    problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is not a whole number',
+      'the CRD accepts an integer count of files'));
+  } else if (parallel !== undefined && parallel < 0) {
+    problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is negative',
+      'a count of zero or more is accepted (0 for the uploader\'s default)', 'deliberate'));
   }
 
   if (spec.volumeGroupSnapshotLabelKey) {
@@ -113,7 +117,8 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
       (hook[phase] ?? []).forEach((step, j) => {
         const execAt = `${hookAt}.${phase}[${j}].exec`;
         if (step.exec.command.length === 0) {
-          problems.push(problem(`${execAt}.command`, step.exec.command, 'is empty', 'Velero runs a hook only with a command'));
+          problems.push(problem(`${execAt}.command`, step.exec.command, 'is empty, so the hook would fail when it runs',
+            'a hook needs a command', 'deliberate'));
         }
         if (step.exec.onError !== undefined && !HOOK_ERROR_MODES.includes(step.exec.onError)) {
           problems.push(problem(`${execAt}.onError`, step.exec.onError, 'is not a hook error mode', 'the CRD accepts Continue or Fail'));
@@ -136,7 +141,7 @@ export function durationProblems(value: string | undefined, field: string): stri
     return [problem(field, value, parsed.error, 'Velero accepts a Go duration such as 24h0m0s, 90m or 45s')];
   }
   if (parsed.nanos < 0n) {
-    return [problem(field, value, 'is negative', 'a duration of zero or more is accepted (zero means Velero\'s default)')];
+    return [problem(field, value, 'is negative', 'a duration of zero or more is accepted (zero means Velero\'s default)', 'deliberate')];
   }
   return [];
 }
