@@ -66,12 +66,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   docgen: true,
-  gitignore: ['/manifests/', '/.bench/'],
+  gitignore: ['/manifests/'],
 });
 
 // The jsii project type resets `types` to lib/index.d.ts; jsii finds the
 // entry point through it.
 project.package.addField('types', 'lib/src/index.d.ts');
+
+// Written by each conformance run; projen's own `!/test/` would re-include it
+// if it were given with the other patterns above.
+project.gitignore.exclude('/test/conformance/testdata/');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
@@ -98,6 +102,23 @@ project.addTask('synth', {
   description: 'Synthesize the default Kyma full-cluster backup into manifests/',
   exec: 'cdk8s synth --no-check-upgrade',
 });
+
+// The conformance suite (test/conformance, Go): judges every manifest the jest
+// run synthesizes, the validation corpus and a few thousand generated cases with
+// Kubernetes' CRD code and Velero's own validation, and fails on any case where
+// our synth-time verdict differs from Velero's.
+const CAPTURE_DIR = 'test/conformance/testdata/captured';
+const conformance = project.addTask('conformance', {
+  description: 'Differential test of our validation against Kubernetes\' and Velero\'s own code',
+  env: { KYMA_BACKUP_CONFORMANCE_CAPTURE: CAPTURE_DIR },
+  steps: [
+    { exec: 'ts-node --transpile-only test/conformance/write-corpus.ts' },
+    { exec: 'go test -count=1 -v ./...', cwd: 'test/conformance' },
+  ],
+});
+project.testTask.env('KYMA_BACKUP_CONFORMANCE_CAPTURE', CAPTURE_DIR);
+project.testTask.prependExec(`node -e "require('fs').rmSync('${CAPTURE_DIR}', { recursive: true, force: true })"`);
+project.testTask.spawn(conformance);
 
 // A benchmark, not a timed test: see README "Performance".
 project.addTask('bench', {

@@ -1,13 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
+import { caseFromChart, captureCase } from './conformance-case';
 import { expectValidAgainstCrds } from './crd-schema';
 
-/** A fresh chart in a fresh app, as users write tests. */
-export function newChart(): Chart {
-  return Testing.chart();
-}
+export { newChart } from './helpers-chart';
 
 /** Synthesizes the chart (running every validation) and checks each object against the CRDs. */
 export function synthValid(chart: Chart): any[] {
+  capture(chart);
   const manifests = Testing.synth(chart);
   expectValidAgainstCrds(manifests);
   return manifests;
@@ -27,6 +26,7 @@ export function synthProblems(chart: Chart): string[] {
 
 /** The validation messages of a chart that must fail to synthesize. */
 export function synthErrors(chart: Chart): string {
+  capture(chart);
   let message = '';
   try {
     Testing.synth(chart);
@@ -35,4 +35,9 @@ export function synthErrors(chart: Chart): string {
   }
   expect(message).toMatch(/^Validation failed with the following errors:/);
   return message;
+}
+
+/** Records the chart for the conformance suite (only when a conformance run asks for it). */
+function capture(chart: Chart): void {
+  captureCase(caseFromChart(expect.getState().currentTestName ?? 'unnamed', 'test suite', chart));
 }

@@ -79,12 +79,13 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
     problems.push(...objectNameProblems(name, at(`volumeSnapshotLocations[${i}]`), 'a VolumeSnapshotLocation name')));
 
   if (spec.resourcePolicy) {
-    if (spec.resourcePolicy.kind.toLowerCase() !== 'configmap') {
-      // Velero silently ignores a policy of any other kind.
+    if (spec.resourcePolicy.kind.toLowerCase() === 'configmap') {
+      problems.push(...objectNameProblems(spec.resourcePolicy.name, at('resourcePolicy.name'), 'a ConfigMap name'));
+    } else {
+      // Velero silently ignores a policy of any other kind (and its name).
       problems.push(problem(at('resourcePolicy.kind'), spec.resourcePolicy.kind, 'is not a kind of resource policy Velero reads, so it would be ignored',
         'the only kind is "configmap"', 'deliberate'));
     }
-    problems.push(...objectNameProblems(spec.resourcePolicy.name, at('resourcePolicy.name'), 'a ConfigMap name'));
   }
 
   const parallel = spec.uploaderConfig?.parallelFilesUpload;
@@ -117,8 +118,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
       (hook[phase] ?? []).forEach((step, j) => {
         const execAt = `${hookAt}.${phase}[${j}].exec`;
         if (step.exec.command.length === 0) {
-          problems.push(problem(`${execAt}.command`, step.exec.command, 'is empty, so the hook would fail when it runs',
-            'a hook needs a command', 'deliberate'));
+          problems.push(problem(`${execAt}.command`, step.exec.command, 'is empty', 'the CRD requires a command of at least one item'));
         }
         if (step.exec.onError !== undefined && !HOOK_ERROR_MODES.includes(step.exec.onError)) {
           problems.push(problem(`${execAt}.onError`, step.exec.onError, 'is not a hook error mode', 'the CRD accepts Continue or Fail'));

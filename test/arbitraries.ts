@@ -1,0 +1,156 @@
+// fast-check generators of backup settings, shared by the property tests and
+// the conformance corpus.
+import { Duration } from 'cdk8s';
+import * as fc from 'fast-check';
+import { KymaBackupScheduleProps, LabelSelector, LabelSelectorOperator } from '../src';
+
+const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
+const namespace = dnsLabel.filter(ns => ns !== 'kyma-backup');
+const resource = fc.stringMatching(/^[a-z]{1,12}(\.[a-z]{1,8}){0,2}$/);
+const labelKeyPrefix = fc.option(fc.stringMatching(/^[a-z]{1,8}\.(io|com)$/), { nil: undefined });
+const labelKeyName = fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/);
+const labelKey = fc.tuple(labelKeyPrefix, labelKeyName).map(([prefix, name]) => prefix ? `${prefix}/${name}` : name);
+const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
+
+const selector: fc.Arbitrary<LabelSelector> = fc.record({
+  matchLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
+  matchExpressions: fc.array(fc.oneof(
+    fc.record({
+      key: labelKey,
+      operator: fc.constantFrom(LabelSelectorOperator.IN, LabelSelectorOperator.NOT_IN),
+      values: fc.array(labelValue, { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({ key: labelKey, operator: fc.constantFrom(LabelSelectorOperator.EXISTS, LabelSelectorOperator.DOES_NOT_EXIST) }),
+  ), { maxLength: 3 }),
+}, { requiredKeys: [] });
+
+/** One cron field, built from the forms robfig accepts. */
+const cronField = (min: number, max: number) => fc.oneof(
+  fc.constant('*'),
+  fc.integer({ min, max }).map(String),
+  fc.tuple(fc.integer({ min, max }), fc.integer({ min, max })).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+  fc.integer({ min: 1, max: max + 1 }).map(step => `*/${step}`),
+  fc.uniqueArray(fc.integer({ min, max }), { minLength: 2, maxLength: 4 }).map(list => list.join(',')),
+);
+const cron = fc.tuple(cronField(0, 59), cronField(0, 23), cronField(1, 31), cronField(1, 12), cronField(0, 6)).map(f => f.join(' '));
+export const scheduleExpression = fc.oneof(
+  cron,
+  fc.constantFrom('@yearly', '@monthly', '@weekly', '@daily', '@hourly'),
+  fc.integer({ min: 1, max: 48 }).map(h => `@every ${h}h`),
+);
+
+const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
+export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({
+  systemNamespaces: fc.constant(systemNamespaces),
+  excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 }),
+  ttl: fc.integer({ min: 0, max: 90 * 24 }).map(h => Duration.hours(h)),
+  storageLocation: dnsLabel,
+  volumeSnapshotLocations: fc.uniqueArray(dnsLabel, { maxLength: 2 }),
+  excludedResources: fc.uniqueArray(resource.filter(r => r !== 'pods'), { maxLength: 3 }),
+  labelSelector: selector,
+  backupLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
+  scheduleExpression,
+  timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+  paused: fc.boolean(),
+}, { requiredKeys: ['systemNamespaces'] }));
+
+// One invalid setting and the field its error must name.
+const mutations: Array<fc.Arbitrary<[Partial<KymaBackupScheduleProps>, string]>> = [
+  fc.stringMatching(/^[A-Z_][A-Za-z_]{0,8}$/).map(ns => [{ excludedNamespaces: [ns] }, 'spec.template.excludedNamespaces[']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaces: ['*'] }, 'spec.template.excludedNamespaces[']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedResources: ['*'] }, 'spec.template.excludedResources[']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaceScopedResources: ['pods'] }, 'spec.template = [']),
+  fc.integer({ min: 60, max: 999 }).map(m => [{ scheduleExpression: `${m} * * * *`, timeZone: undefined }, 'spec.schedule']),
+  fc.integer({ min: 7, max: 99 }).map(d => [{ scheduleExpression: `0 0 * * ${d}`, timeZone: undefined }, 'spec.schedule']),
+  fc.stringMatching(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}x$/).map(zone => [{ timeZone: zone }, 'timeZone']),
+  fc.stringMatching(/^[a-z]{1,5} [a-z]{1,5}$/).map(key => [{ labelSelector: { matchLabels: { [key]: 'v' } } }, 'spec.template.labelSelector.matchLabels']),
+  fc.stringMatching(/^[A-Z ]{1,10}$/).map(name => [{ storageLocation: name }, 'spec.template.storageLocation']),
+  fc.stringMatching(/^[a-z]{64,70}$/).map(name => [{ systemName: name }, 'metadata.name']),
+];
+
+export const invalidSetting = fc.oneof(...mutations);
+
+// Raw inputs that mix valid and invalid forms, for the conformance corpus:
+// each is judged by us and by Velero's own code, and the verdicts must agree.
+
+const goDurationText = fc.oneof(
+  fc.constantFrom('24h0m0s', '1h30m', '0', '1.5h', '-1h', '+5m', '.5s', '1.s', '300ms', '2µs', '1us', '90m', '720h'),
+  fc.constantFrom('30d', '10', '', ' 1h', '1h ', '1e3s', 'h', '1H', '-', '1h-30m', '9999999999h'),
+  fc.tuple(fc.integer({ min: -50, max: 500 }), fc.constantFrom('h', 'm', 's', 'ms', 'x', '')).map(([n, u]) => `${n}${u}`),
+);
+
+const cronToken = (max: number) => fc.oneof(
+  fc.constantFrom('*', '?', 'jan', 'Dec', 'mon', 'SUN', 'foo', 'L', '1#2', '15W', '', '+3', '-1'),
+  fc.integer({ min: 0, max: max + 3 }).map(String),
+);
+const cronPart = (max: number) => fc.oneof(
+  cronToken(max),
+  fc.tuple(cronToken(max), cronToken(max)).map(([a, b]) => `${a}-${b}`),
+  fc.tuple(cronToken(max), fc.integer({ min: -1, max: max + 2 })).map(([a, s]) => `${a}/${s}`),
+);
+const cronFieldText = (max: number) => fc.array(cronPart(max), { minLength: 1, maxLength: 3 }).map(parts => parts.join(','));
+
+/** Schedule strings from a grammar wider than robfig's: most valid, many not. */
+export const rawScheduleText = fc.tuple(
+  fc.constantFrom('', '', '', 'CRON_TZ=UTC ', 'TZ=Europe/Berlin ', 'CRON_TZ=Mars/Olympus ', 'CRON_TZ=europe/berlin ', 'CRON_TZ=Local ', 'CRON_TZ=US/Pacific'),
+  fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(cronFieldText(59), cronFieldText(23), cronFieldText(31), cronFieldText(12), cronFieldText(6)).map(f => f.join(' ')) },
+    { weight: 1, arbitrary: fc.array(cronFieldText(12), { minLength: 3, maxLength: 7 }).map(f => f.join(' ')) },
+    { weight: 1, arbitrary: fc.constantFrom('@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@reboot', '@Daily', '@every') },
+    { weight: 2, arbitrary: goDurationText.map(d => `@every ${d}`) },
+  ),
+).map(([prefix, body]) => prefix + body);
+
+const namespaceText = fc.oneof(
+  fc.constantFrom('*', '', 'kyma-system', 'default', 'kyma-backup', 'Kyma', 'kyma_x', 'kyma-*', 'k?', 'k[ab]', 'k[]', 'k[', 'k]',
+    'k**', '{a,b}', '!a', 'a.b', '-a', 'a-', 'a'.repeat(63), 'a'.repeat(64), '*-system', 'a|b', 'a,b'),
+  fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,6}[a-z0-9])?$/),
+);
+const resourceText = fc.constantFrom('*', 'pods', 'secrets', 'deployments.apps', 'configmaps', 'nodes', 'storageclasses', 'events');
+const labelKeyText = fc.oneof(labelKey, fc.constantFrom('', 'a b', 'Example.com/a', 'a/b/c', '/a', 'a/', 'x'.repeat(64), 'ok.io/' + 'y'.repeat(63)));
+const labelValueText = fc.oneof(labelValue, fc.constantFrom('a b', '-a', 'a-', 'x'.repeat(64), 'x'.repeat(63)));
+const selectorText = fc.record({
+  matchLabels: fc.dictionary(labelKeyText, labelValueText, { maxKeys: 2 }),
+  matchExpressions: fc.array(fc.record({
+    key: labelKeyText,
+    operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Equals'),
+    values: fc.array(labelValueText, { maxLength: 2 }),
+  }, { requiredKeys: ['key', 'operator'] }), { maxLength: 2 }),
+}, { requiredKeys: [] });
+const objectNameText = fc.constantFrom('default', '', 'aws-eu-1', 'Bad Name', 'a.b', 'a_b', 'x'.repeat(254));
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+
+/** Raw Velero BackupSpecs (as an escape hatch or another tool could write them). */
+export const rawBackupSpec: fc.Arbitrary<any> = fc.record({
+  includedNamespaces: optional(fc.array(namespaceText, { maxLength: 3 })),
+  excludedNamespaces: optional(fc.array(namespaceText, { maxLength: 3 })),
+  includedResources: optional(fc.array(resourceText, { maxLength: 3 })),
+  excludedResources: optional(fc.array(resourceText, { maxLength: 3 })),
+  includeClusterResources: optional(fc.boolean()),
+  includedClusterScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
+  excludedClusterScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
+  includedNamespaceScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
+  excludedNamespaceScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
+  labelSelector: fc.option(selectorText, { nil: undefined, freq: 3 }),
+  orLabelSelectors: fc.option(fc.array(selectorText, { maxLength: 2 }), { nil: undefined, freq: 5 }),
+  ttl: optional(goDurationText),
+  csiSnapshotTimeout: fc.option(goDurationText, { nil: undefined, freq: 5 }),
+  storageLocation: optional(objectNameText),
+  volumeSnapshotLocations: optional(fc.array(objectNameText, { maxLength: 2 })),
+  resourcePolicy: fc.option(fc.record({ kind: fc.constantFrom('configmap', 'ConfigMap', 'secret'), name: objectNameText }), { nil: undefined, freq: 5 }),
+  uploaderConfig: fc.option(fc.record({ parallelFilesUpload: fc.integer({ min: -2, max: 8 }) }), { nil: undefined, freq: 5 }),
+  hooks: fc.option(fc.record({
+    resources: fc.array(fc.record({
+      name: fc.constantFrom('h', 'freeze'),
+      labelSelector: fc.option(selectorText, { nil: undefined }),
+      pre: fc.array(fc.record({
+        exec: fc.record({
+          command: fc.array(fc.constantFrom('sync', '/bin/true'), { maxLength: 2 }),
+          onError: fc.option(fc.constantFrom('Continue', 'Fail'), { nil: undefined }),
+          timeout: fc.option(goDurationText, { nil: undefined }),
+        }, { requiredKeys: ['command'] }),
+      }), { maxLength: 1 }),
+    }, { requiredKeys: ['name'] }), { minLength: 1, maxLength: 1 }),
+  }), { nil: undefined, freq: 5 }),
+  metadata: fc.option(fc.record({ labels: fc.dictionary(labelKeyText, labelValueText, { maxKeys: 2 }) }), { nil: undefined, freq: 5 }),
+}, { requiredKeys: [] }).map(spec => JSON.parse(JSON.stringify(spec)));
