@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Python smoke test: installs the wheel jsii-pacmak built in dist/python, with
+# cdk8s from PyPI, into a fresh venv; synthesizes the default full-cluster
+# backup from Python; the YAML must equal the TypeScript app's, byte for byte.
+set -euo pipefail
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+cd "$(dirname "$0")/../../.."
+
+wheel=$(ls dist/python/cdk8s_kyma_backup-*.whl 2>/dev/null | head -n 1)
+[ -n "$wheel" ] || { echo "no wheel in dist/python: run 'npx projen compile && npx jsii-pacmak --target python' first" >&2; exit 1; }
+
+# The Python packages of the same versions the TypeScript side is tested with.
+version() { node -p "require('./node_modules/$1/package.json').version"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" \
+  "cdk8s==$(version cdk8s)" "cdk8s-plus-27==$(version cdk8s-plus-27)" "constructs==$(version constructs)"
+
+"$work/venv/bin/python" test/bindings/python/app.py "$work/python"
+npx cdk8s synth --no-check-upgrade --output "$work/typescript" > /dev/null
+
+ls "$work/python" > "$work/python.files"
+ls "$work/typescript" > "$work/typescript.files"
+diff -u "$work/typescript.files" "$work/python.files"
+for f in $(cat "$work/typescript.files"); do
+  cmp "$work/typescript/$f" "$work/python/$f"
+done
+echo "python smoke test: $(cat "$work/python.files" | tr '\n' ' ')identical to the TypeScript output"
