@@ -4,28 +4,11 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KymaBackupSchedule, velero } from '../src';
+// The raw baseline writes the guide's specs by hand, as a user without the library would.
+import { SYSTEM_SPEC, USER_SPEC } from '../test/kyma-seed';
 
 const SIZES = [10, 100, 1000];
 const REPEATS = 7;
-
-const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
-const SYSTEM_TEMPLATE = {
-  includedNamespaces: SYSTEM_NAMESPACES,
-  excludedNamespaces: ['kyma-backup'],
-  includedResources: ['*'],
-  excludedResources: ['testdefinitions.testing.kyma-project.io', 'pods'],
-  storageLocation: 'default',
-  volumeSnapshotLocations: ['default'],
-};
-const USER_TEMPLATE = {
-  includedNamespaces: ['*'],
-  excludedNamespaces: [...SYSTEM_NAMESPACES, 'kyma-backup'],
-  includedResources: ['*'],
-  excludedResources: ['pods'],
-  includeClusterResources: true,
-  storageLocation: 'default',
-  volumeSnapshotLocations: ['default'],
-};
 
 function withConstructs(n: number): string {
   const app = new App();
@@ -43,11 +26,11 @@ function withRawClasses(n: number): string {
     const scope = new Construct(chart, `Schedule${i}`);
     new velero.Schedule(scope, 'System', {
       metadata: { name: `system-${i}`, namespace: 'kyma-backup' },
-      spec: { schedule: '0 1 * * *', template: SYSTEM_TEMPLATE },
+      spec: { schedule: '0 1 * * *', template: SYSTEM_SPEC },
     });
     new velero.Schedule(scope, 'User', {
       metadata: { name: `user-${i}`, namespace: 'kyma-backup' },
-      spec: { schedule: '0 1 * * *', template: USER_TEMPLATE },
+      spec: { schedule: '0 1 * * *', template: USER_SPEC },
     });
   }
   return app.synthYaml();

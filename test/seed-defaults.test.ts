@@ -3,29 +3,8 @@
 // templates, in namespace kyma-backup, with the guide's schedule slip fixed.
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../src';
 import { find, newChart, synthValid } from './helpers';
+import { SYSTEM_SPEC, USER_SPEC } from './kyma-seed';
 
-const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
-
-/** system-backup.yaml without its null fields. */
-const SYSTEM_SPEC = {
-  includedNamespaces: SYSTEM_NAMESPACES,
-  excludedNamespaces: ['kyma-backup'],
-  includedResources: ['*'],
-  excludedResources: ['testdefinitions.testing.kyma-project.io', 'pods'],
-  storageLocation: 'default',
-  volumeSnapshotLocations: ['default'],
-};
-
-/** all-backup.yaml without its null fields. */
-const USER_SPEC = {
-  includedNamespaces: ['*'],
-  excludedNamespaces: [...SYSTEM_NAMESPACES, 'kyma-backup'],
-  includedResources: ['*'],
-  excludedResources: ['pods'],
-  includeClusterResources: true,
-  storageLocation: 'default',
-  volumeSnapshotLocations: ['default'],
-};
 
 function fullDefaultApp() {
   const chart = newChart();

@@ -15,11 +15,7 @@ export interface FilterPair {
 export function includesExcludesProblems(pair: FilterPair): string[] {
   const includes = pair.includes ?? [];
   const excludes = pair.excludes ?? [];
-  const problems: string[] = [];
-  if (new Set(includes).size > 1 && includes.includes('*')) {
-    problems.push(problem(pair.includesField, includes, '"*" stands beside other items',
-      'Velero accepts "*" only as the sole item of an include list'));
-  }
+  const problems = wildcardBesideOthers(includes, pair.includesField, 'an include list');
   excludes.forEach((item, i) => {
     if (item === '*') {
       problems.push(problem(`${pair.excludesField}[${i}]`, item, '"*" is not allowed in an exclude list',
@@ -34,15 +30,10 @@ export function includesExcludesProblems(pair: FilterPair): string[] {
 export function scopedIncludesExcludesProblems(pair: FilterPair): string[] {
   const includes = pair.includes ?? [];
   const excludes = pair.excludes ?? [];
-  const problems: string[] = [];
-  if (new Set(includes).size > 1 && includes.includes('*')) {
-    problems.push(problem(pair.includesField, includes, '"*" stands beside other items',
-      'Velero accepts "*" only as the sole item of an include list'));
-  }
-  if (new Set(excludes).size > 1 && excludes.includes('*')) {
-    problems.push(problem(pair.excludesField, excludes, '"*" stands beside other items',
-      'Velero accepts "*" only as the sole item of a scoped exclude list'));
-  }
+  const problems = [
+    ...wildcardBesideOthers(includes, pair.includesField, 'an include list'),
+    ...wildcardBesideOthers(excludes, pair.excludesField, 'a scoped exclude list'),
+  ];
   if (includes.length > 0 && excludes.includes('*')) {
     problems.push(problem(pair.excludesField, excludes, `excludes everything while ${pair.includesField} is set`,
       'Velero accepts an exclude list of "*" only with an empty include list'));
@@ -85,6 +76,13 @@ export function namespacePatternError(ns: string): string | undefined {
   // Wildcards stand for name characters; the rest must form a valid name.
   const nameError = dns1123LabelError(ns.replace(/[*?[\]]/g, 'x'));
   return nameError && `${nameError}, reading wildcards as letters`;
+}
+
+/** "*" in a list with other (distinct) items, which Velero refuses. */
+function wildcardBesideOthers(list: readonly string[], field: string, what: string): string[] {
+  return new Set(list).size > 1 && list.includes('*')
+    ? [problem(field, list, '"*" stands beside other items', `Velero accepts "*" only as the sole item of ${what}`)]
+    : [];
 }
 
 function bracketPatternError(pattern: string): string | undefined {
