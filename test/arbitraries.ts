@@ -154,3 +154,20 @@ export const rawBackupSpec: fc.Arbitrary<any> = fc.record({
   }), { nil: undefined, freq: 5 }),
   metadata: fc.option(fc.record({ labels: fc.dictionary(labelKeyText, labelValueText, { maxKeys: 2 }) }), { nil: undefined, freq: 5 }),
 }, { requiredKeys: [] }).map(spec => JSON.parse(JSON.stringify(spec)));
+
+/** Raw BackupSpecs built from valid parts only: the accepting side of the corpus. */
+export const validRawBackupSpec: fc.Arbitrary<any> = fc.record({
+  includedNamespaces: fc.oneof(fc.constant(['*']), fc.uniqueArray(fc.oneof(namespace, fc.constantFrom('kyma-*', 'k?', 'k[ab]')), { minLength: 1, maxLength: 3 })),
+  excludedNamespaces: fc.uniqueArray(fc.constantFrom('kyma-backup', 'tmp-*', 'ci-[0-9]'), { maxLength: 2 }),
+  includedResources: fc.constant(['*']),
+  excludedResources: fc.uniqueArray(fc.constantFrom('pods', 'events', 'secrets'), { maxLength: 2 }),
+  includeClusterResources: optional(fc.boolean()),
+  labelSelector: optional(selector),
+  ttl: optional(fc.integer({ min: 0, max: 10_000 }).map(m => `${m}m`)),
+  storageLocation: optional(dnsLabel),
+  volumeSnapshotLocations: optional(fc.uniqueArray(dnsLabel, { maxLength: 2 })),
+  metadata: optional(fc.record({ labels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }) })),
+}, { requiredKeys: ['includedNamespaces'] })
+  // Velero refuses a namespace both included and excluded; keep them apart.
+  .map(spec => ({ ...spec, excludedNamespaces: spec.excludedNamespaces?.filter((ns: string) => !spec.includedNamespaces.includes(ns)) }))
+  .map(spec => JSON.parse(JSON.stringify(spec)));

@@ -113,6 +113,13 @@ export const SCHEDULES: Array<[string, Verdict, string]> = [
   ['@every -1h', 'deliberate', 'a negative @every (robfig runs it every second)'],
   [', * * * *', 'deliberate', 'a field of only commas selects nothing, so the schedule never runs'],
   ['0 0 , * *', 'deliberate', 'an empty day-of-month list never runs'],
+  ['0 0 30 2 *', 'deliberate', 'February 30th never comes'],
+  ['0 0 31 4,6,9,11 *', 'deliberate', 'the 31st in months of 30 days never comes'],
+  ['0 0 31 2 ?', 'deliberate', '"?" in the weekday field is "*", so only the impossible day counts'],
+  ['0 0 29 2 *', 'valid', 'February 29th comes in leap years, within the five years robfig looks ahead'],
+  ['0 0 30 2 1', 'valid', 'with both day fields restricted robfig runs on either: Mondays in February'],
+  ['0 0 30 feb */2', 'valid', 'a weekday step is no "*", so either day field suffices'],
+  ['0 0 31 */2 *', 'valid', 'odd months include 31-day January'],
 ];
 
 /** [props of a backup scope, verdict, the field named in the error, the behaviour pinned] */

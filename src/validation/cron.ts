@@ -65,15 +65,23 @@ export function checkSchedule(spec: string): CronCheck {
   if (fields.length !== 5) {
     return { veleroError: `has ${fields.length} fields; exactly 5 are accepted (minute hour day-of-month month day-of-week)` };
   }
+  const selections: FieldSelection[] = [];
   for (let i = 0; i < 5; i++) {
-    const error = fieldError(fields[i], FIELDS[i]);
-    if (error) {
-      return { veleroError: error };
+    const selection = parseField(fields[i], FIELDS[i]);
+    if (typeof selection === 'string') {
+      return { veleroError: selection };
     }
+    selections.push(selection);
   }
-  const never = fields.findIndex(f => !f.split(',').some(part => part !== ''));
-  if (never >= 0) {
-    return { deliberateError: `has a ${FIELDS[never].name} field that selects nothing (${JSON.stringify(fields[never])}), so the schedule would never run` };
+  const empty = selections.findIndex(selection => selection.values.size === 0);
+  if (empty >= 0) {
+    return { deliberateError: `has a ${FIELDS[empty].name} field that selects nothing (${JSON.stringify(fields[empty])}), so the schedule would never run` };
+  }
+  const [, , days, months, weekdays] = selections;
+  if ((days.star || weekdays.star) && !days.star && ![...months.values].some(m => [...days.values].some(d => d <= DAYS_IN_MONTH[m]))) {
+    // robfig requires both day fields when either is "*"; then only the day of
+    // month restricts, and no selected month has any selected day.
+    return { deliberateError: `selects days (${fields[2]}) that no selected month (${fields[3]}) has, so the schedule would never run` };
   }
   return {};
 }
@@ -104,25 +112,41 @@ function checkDescriptor(descriptor: string): CronCheck {
   return { veleroError: `is not a descriptor Velero knows (${DESCRIPTORS.join(', ')} or "@every <duration>")` };
 }
 
-function fieldError(field: string, bounds: FieldBounds): string | undefined {
-  for (const expr of field.split(',').filter(part => part !== '')) {
-    const error = rangeError(expr, bounds);
-    if (error) {
-      return `has an invalid ${bounds.name} field ${JSON.stringify(field)}: ${error}`;
-    }
-  }
-  return undefined;
+/** What one field selects, and whether robfig marks it as "*" (any, with step 1). */
+interface FieldSelection {
+  readonly values: Set<number>;
+  readonly star: boolean;
 }
 
-function rangeError(expr: string, bounds: FieldBounds): string | undefined {
+/** The most days each month can have (February in leap years, which robfig reaches). */
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function parseField(field: string, bounds: FieldBounds): FieldSelection | string {
+  const values = new Set<number>();
+  let star = false;
+  // Empty items between commas are skipped, as Go's strings.FieldsFunc does.
+  for (const expr of field.split(',').filter(part => part !== '')) {
+    const range = parseRange(expr, bounds);
+    if (typeof range === 'string') {
+      return `has an invalid ${bounds.name} field ${JSON.stringify(field)}: ${range}`;
+    }
+    for (let v = range.start; v <= range.end; v += range.step) values.add(v);
+    star ||= range.star;
+  }
+  return { values, star };
+}
+
+function parseRange(expr: string, bounds: FieldBounds): { start: number; end: number; step: number; star: boolean } | string {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0].split('-');
   let start: number;
   let end: number;
+  let star = false;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     // robfig ignores whatever follows a "*" or "?" in a range.
     start = bounds.min;
     end = bounds.max;
+    star = true;
   } else {
     const low = intOrName(lowAndHigh[0], bounds);
     if (typeof low === 'string') return low;
@@ -146,6 +170,8 @@ function rangeError(expr: string, bounds: FieldBounds): string | undefined {
       // "N/step" runs from N to the field's maximum.
       end = bounds.max;
     }
+    // A step above 1 makes "*" a plain set of values for robfig.
+    star &&= step <= 1;
   } else if (rangeAndStep.length > 2) {
     return `${JSON.stringify(expr)} has more than one "/"`;
   }
@@ -161,7 +187,7 @@ function rangeError(expr: string, bounds: FieldBounds): string | undefined {
   if (step === 0) {
     return `the step in ${JSON.stringify(expr)} is 0; a step must be at least 1`;
   }
-  return undefined;
+  return { start, end, step, star };
 }
 
 function intOrName(text: string, bounds: FieldBounds): number | string {

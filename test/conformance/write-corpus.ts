@@ -6,14 +6,14 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../../src';
 import { backupSpecProblems } from '../../src/validation/backup-spec';
-import { invalidSetting, rawBackupSpec, rawScheduleText, validProps } from '../arbitraries';
+import { invalidSetting, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
 import { CAPTURE_ENV, ConformanceCase, caseFromChart, verdictOf } from '../conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES } from '../corpus-cases';
 import { newChart } from '../helpers-chart';
 
 const OUT = path.join(__dirname, 'testdata', 'corpus.json');
 const SEED = 20261124;
-const GENERATED = { schedules: 1500, scopes: 500, invalidScopes: 500, rawSpecs: 1500 };
+const GENERATED = { schedules: 1500, validSchedules: 500, scopes: 500, invalidScopes: 500, rawSpecs: 1500, validRawSpecs: 1000 };
 
 function scheduleCase(id: string, source: string, expression: string): ConformanceCase {
   const chart = newChart();
@@ -40,6 +40,8 @@ RAW_SPECS.forEach(([spec, , , behaviour], i) => cases.push(rawSpecCase(`raw tabl
 
 fc.sample(rawScheduleText, { numRuns: GENERATED.schedules, seed: SEED })
   .forEach((expression, i) => cases.push(scheduleCase(`generated schedule #${i}`, 'generated', expression)));
+fc.sample(scheduleExpression, { numRuns: GENERATED.validSchedules, seed: SEED })
+  .forEach((expression, i) => cases.push(scheduleCase(`generated valid schedule #${i}`, 'generated', expression)));
 fc.sample(validProps, { numRuns: GENERATED.scopes, seed: SEED }).forEach((props, i) => {
   const chart = newChart();
   new KymaBackupSchedule(chart, 'Schedule', props);
@@ -53,6 +55,8 @@ fc.sample(fc.tuple(validProps, invalidSetting), { numRuns: GENERATED.invalidScop
 });
 fc.sample(rawBackupSpec, { numRuns: GENERATED.rawSpecs, seed: SEED })
   .forEach((spec, i) => cases.push(rawSpecCase(`generated raw spec #${i}`, 'generated', spec)));
+fc.sample(validRawBackupSpec, { numRuns: GENERATED.validRawSpecs, seed: SEED })
+  .forEach((spec, i) => cases.push(rawSpecCase(`generated valid raw spec #${i}`, 'generated', spec)));
 
 const captureDir = process.env[CAPTURE_ENV];
 if (captureDir && fs.existsSync(captureDir)) {
