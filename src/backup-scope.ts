@@ -60,6 +60,15 @@ export class BackupScope {
           'Go durations count whole nanoseconds', 'deliberate'));
       }
     }
+    for (const [resource, names] of Object.entries(o.orderedResources ?? {})) {
+      names.forEach((name, i) => {
+        if (name.includes(',')) {
+          // Velero splits the joined list on commas, so this name would become two.
+          problems.push(problem(`orderedResources[${JSON.stringify(resource)}][${i}]`, name, 'contains a comma',
+            'one object name per item, as namespace/name or name', 'props'));
+        }
+      });
+    }
     return problems;
   }
 

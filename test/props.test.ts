@@ -223,6 +223,12 @@ describe('every other BackupSpec field is reachable through typed props', () => 
   });
 });
 
+test('an orderedResources name with a comma fails the synth, since Velero would split it', () => {
+  const chart = newChart();
+  new KymaUserBackup(chart, 'U', { orderedResources: { pods: ['ns/a,ns/b'] } });
+  expect(synthErrors(chart)).toContain('[test/U] orderedResources["pods"][0] = "ns/a,ns/b": contains a comma');
+});
+
 describe('KymaBackupSchedule', () => {
   test('schedule takes a cdk8s Cron', () => {
     const chart = newChart();
