@@ -115,7 +115,7 @@ export class BackupScope {
   }
 
   /** True when any of Velero's scoped resource filters is set. */
-  public get usesScopedFilters(): boolean {
+  private get usesScopedFilters(): boolean {
     const o = this.options;
     return [o.includedClusterScopedResources, o.excludedClusterScopedResources,
       o.includedNamespaceScopedResources, o.excludedNamespaceScopedResources].some(f => f !== undefined);

@@ -4,9 +4,6 @@ const NS_PER_MS = 1_000_000n;
 const NS_PER_US = 1_000n;
 const NS_PER_S = 1_000_000_000n;
 
-/** The largest duration Go's `time.Duration` (an int64 of nanoseconds) can hold. */
-export const GO_MAX_DURATION_NS = 9_223_372_036_854_775_807n;
-
 /**
  * The duration in whole nanoseconds, the unit of Go's `time.Duration`.
  *

@@ -119,23 +119,25 @@ const selectorText = fc.record({
 }, { requiredKeys: [] });
 const objectNameText = fc.constantFrom('default', '', 'aws-eu-1', 'Bad Name', 'a.b', 'a_b', 'x'.repeat(254));
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+/** Sometimes a JSON null, which the CRD takes for some fields and refuses for others. */
+const orNull = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) });
 
 /** Raw Velero BackupSpecs (as an escape hatch or another tool could write them). */
 export const rawBackupSpec: fc.Arbitrary<any> = fc.record({
-  includedNamespaces: optional(fc.array(namespaceText, { maxLength: 3 })),
+  includedNamespaces: optional(orNull(fc.array(namespaceText, { maxLength: 3 }))),
   excludedNamespaces: optional(fc.array(namespaceText, { maxLength: 3 })),
   includedResources: optional(fc.array(resourceText, { maxLength: 3 })),
   excludedResources: optional(fc.array(resourceText, { maxLength: 3 })),
-  includeClusterResources: optional(fc.boolean()),
+  includeClusterResources: optional(orNull(fc.boolean())),
   includedClusterScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
   excludedClusterScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
   includedNamespaceScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
   excludedNamespaceScopedResources: fc.option(fc.array(resourceText, { maxLength: 2 }), { nil: undefined, freq: 4 }),
-  labelSelector: fc.option(selectorText, { nil: undefined, freq: 3 }),
+  labelSelector: fc.option(orNull(selectorText), { nil: undefined, freq: 3 }),
   orLabelSelectors: fc.option(fc.array(selectorText, { maxLength: 2 }), { nil: undefined, freq: 5 }),
-  ttl: optional(goDurationText),
+  ttl: optional(orNull(goDurationText)),
   csiSnapshotTimeout: fc.option(goDurationText, { nil: undefined, freq: 5 }),
-  storageLocation: optional(objectNameText),
+  storageLocation: optional(orNull(objectNameText)),
   volumeSnapshotLocations: optional(fc.array(objectNameText, { maxLength: 2 })),
   resourcePolicy: fc.option(fc.record({ kind: fc.constantFrom('configmap', 'ConfigMap', 'secret'), name: objectNameText }), { nil: undefined, freq: 5 }),
   uploaderConfig: fc.option(fc.record({ parallelFilesUpload: fc.integer({ min: -2, max: 8 }) }), { nil: undefined, freq: 5 }),

@@ -212,6 +212,12 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
 /** [raw spec, verdict, field, behaviour]: what typed props cannot express. */
 export const RAW_SPECS: Array<[any, Verdict, string, string]> = [
   [{ ttl: '720h0m0s' }, 'valid', '', 'a Go duration'],
+  [{ ttl: null }, 'invalid', 'spec.ttl', 'ttl is not nullable in the CRD'],
+  [{ storageLocation: null }, 'invalid', 'spec.storageLocation', 'storageLocation is not nullable in the CRD'],
+  [{ includedNamespaces: ['kyma-system'], includedResources: ['*'], includeClusterResources: null, labelSelector: null }, 'valid', '',
+    'nulls as in Kyma\'s system-backup.yaml are unset to Velero'],
+  [{ includeClusterResources: null, includedClusterScopedResources: ['a'] }, 'valid', '', 'a null old-style flag does not count as used'],
+  [{ labelSelector: null, orLabelSelectors: [{ matchLabels: { a: 'b' } }] }, 'valid', '', 'a null labelSelector beside orLabelSelectors'],
   [{ ttl: '0' }, 'valid', '', 'a bare 0'],
   [{ ttl: '1.5h' }, 'valid', '', 'a fractional duration'],
   [{ ttl: '-1h' }, 'deliberate', 'spec.ttl', 'a negative TTL would expire backups at once'],

@@ -7,6 +7,10 @@ import { problem } from './problem';
 
 const HOOK_ERROR_MODES = ['Continue', 'Fail'];
 
+/** BackupSpec fields the CRD does not mark nullable: the API server refuses null there. */
+const NOT_NULLABLE = ['csiSnapshotTimeout', 'datamover', 'hooks', 'itemOperationTimeout', 'metadata', 'resourcePolicy',
+  'storageLocation', 'ttl', 'volumeGroupSnapshotLabelKey', 'volumeSnapshotLocations'];
+
 /**
  * Every reason Velero v1.18 would refuse this Backup spec (or Schedule
  * template), mirroring the checks of its backup controller, plus the few
@@ -16,16 +20,22 @@ const HOOK_ERROR_MODES = ['Continue', 'Fail'];
 export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
   const problems: string[] = [];
   const at = (name: string) => `${field}.${name}`;
+  for (const name of NOT_NULLABLE) {
+    if ((spec as any)[name] === null) {
+      problems.push(problem(at(name), null, 'is null', 'the CRD takes null only for the nullable fields; leave the field out instead'));
+    }
+  }
   const nonEmpty = (list: readonly unknown[] | undefined) => (list?.length ?? 0) > 0;
 
   // Old-style and scoped resource filters are exclusive (Velero counts a
   // filter as used when its list is non-empty, or the flag is set at all).
-  const oldStyle = nonEmpty(spec.includedResources) || nonEmpty(spec.excludedResources) || spec.includeClusterResources !== undefined;
+  // A JSON null, as in Kyma's sample specs, is unset to Velero's Go types.
+  const oldStyle = nonEmpty(spec.includedResources) || nonEmpty(spec.excludedResources) || spec.includeClusterResources != null;
   const scoped = nonEmpty(spec.includedClusterScopedResources) || nonEmpty(spec.excludedClusterScopedResources)
     || nonEmpty(spec.includedNamespaceScopedResources) || nonEmpty(spec.excludedNamespaceScopedResources);
   if (oldStyle && scoped) {
     const used = ['includedResources', 'excludedResources', 'includeClusterResources']
-      .filter(name => (spec as any)[name] !== undefined).map(at);
+      .filter(name => (spec as any)[name] != null).map(at);
     problems.push(problem(field, used, 'sets old-style resource filters together with scoped ones',
       'Velero accepts either includedResources/excludedResources/includeClusterResources or the four *ScopedResources filters'));
   }
@@ -59,7 +69,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
     excludesField: at('excludedNamespaces'),
   }));
 
-  if (spec.labelSelector !== undefined && spec.orLabelSelectors !== undefined) {
+  if (spec.labelSelector != null && spec.orLabelSelectors != null) {
     problems.push(problem(at('orLabelSelectors'), spec.orLabelSelectors, 'is set together with labelSelector',
       'Velero accepts labelSelector or orLabelSelectors, not both'));
   }
@@ -89,10 +99,10 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
   }
 
   const parallel = spec.uploaderConfig?.parallelFilesUpload;
-  if (parallel !== undefined && !Number.isSafeInteger(parallel)) {
+  if (parallel != null && !Number.isSafeInteger(parallel)) {
     problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is not a whole number',
       'the CRD accepts an integer count of files'));
-  } else if (parallel !== undefined && parallel < 0) {
+  } else if (parallel != null && parallel < 0) {
     problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is negative',
       'a count of zero or more is accepted (0 for the uploader\'s default)', 'deliberate'));
   }
@@ -117,10 +127,10 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
     for (const phase of ['pre', 'post'] as const) {
       (hook[phase] ?? []).forEach((step, j) => {
         const execAt = `${hookAt}.${phase}[${j}].exec`;
-        if (step.exec.command.length === 0) {
+        if ((step.exec.command ?? []).length === 0) {
           problems.push(problem(`${execAt}.command`, step.exec.command, 'is empty', 'the CRD requires a command of at least one item'));
         }
-        if (step.exec.onError !== undefined && !HOOK_ERROR_MODES.includes(step.exec.onError)) {
+        if (step.exec.onError != null && !HOOK_ERROR_MODES.includes(step.exec.onError)) {
           problems.push(problem(`${execAt}.onError`, step.exec.onError, 'is not a hook error mode', 'the CRD accepts Continue or Fail'));
         }
         problems.push(...durationProblems(step.exec.timeout, `${execAt}.timeout`));
@@ -133,7 +143,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
 
 /** A Go duration Velero can read, and not negative (a deliberate extra check). */
 export function durationProblems(value: string | undefined, field: string): string[] {
-  if (value === undefined) {
+  if (value == null) {
     return [];
   }
   const parsed = parseGoDuration(value);
