@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupProps } from './kyma-backup-props';
+import { registerVeleroObject } from './velero-object-names';
 import { Backup } from '../imports/velero.io';
 import { objectMetaProblems } from './validation/object-meta';
 
@@ -15,9 +16,11 @@ export function addBackupResource(construct: Construct, kind: BackupScopeKind, d
     metadata: { name, namespace: scope.veleroNamespace },
     spec: scope.spec,
   });
+  const duplicateProblems = registerVeleroObject(construct, 'Backup', scope.veleroNamespace, name);
   construct.node.addValidation({
     validate: () => [
       ...objectMetaProblems(name, scope.veleroNamespace),
+      ...duplicateProblems(),
       ...scope.optionProblems(),
       ...scope.specProblems('spec'),
     ],

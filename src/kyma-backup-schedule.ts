@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
+import { registerVeleroObject } from './velero-object-names';
 import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
 import { checkSchedule, timeZoneError } from './validation/cron';
 import { objectMetaProblems } from './validation/object-meta';
@@ -102,9 +103,11 @@ export class KymaBackupSchedule extends Construct {
           skipImmediately: props.skipImmediately,
         },
       });
+      const duplicateProblems = registerVeleroObject(schedule, 'Schedule', backupScope.veleroNamespace, name);
       this.node.addValidation({
         validate: () => [
           ...objectMetaProblems(name, backupScope.veleroNamespace, { isSchedule: true }),
+          ...duplicateProblems(),
           ...backupScope.specProblems('spec.template'),
         ].map(message => `${childId}: ${message}`),
       });

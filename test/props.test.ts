@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelSelectorOperator, velero,
 } from '../src';
-import { find, newChart, synthErrors, synthValid } from './helpers';
+import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
 const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
 
@@ -227,6 +227,23 @@ test('an orderedResources name with a comma fails the synth, since Velero would 
   const chart = newChart();
   new KymaUserBackup(chart, 'U', { orderedResources: { pods: ['ns/a,ns/b'] } });
   expect(synthErrors(chart)).toContain('[test/U] orderedResources["pods"][0] = "ns/a,ns/b": contains a comma');
+});
+
+test('two Velero objects of one kind and name in a namespace fail the synth, as one would replace the other', () => {
+  const chart = newChart();
+  new KymaSystemBackup(chart, 'A');
+  new KymaSystemBackup(chart, 'B');
+  new KymaSystemBackup(chart, 'C', { namespace: 'velero' });
+  new KymaBackupSchedule(chart, 'Sch', { userName: 'kyma-system-backup' });
+  const problems = synthProblems(chart);
+  expect(problems).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^\[test\/A\] metadata.name = "kyma-system-backup": names a Backup in namespace kyma-backup that test\/B also creates/),
+    expect.stringMatching(/^\[test\/B\] metadata.name = "kyma-system-backup": names a Backup in namespace kyma-backup that test\/A also creates/),
+    expect.stringMatching(/^\[test\/Sch\] System: metadata.name = "kyma-system-backup": names a Schedule .* that test\/Sch\/User also creates/),
+  ]));
+  // The same name in another namespace, or for another kind, is another object.
+  expect(problems.filter(p => p.startsWith('[test/C]'))).toEqual([]);
+  expect(problems).toHaveLength(4);
 });
 
 describe('KymaBackupSchedule', () => {
