@@ -95,7 +95,7 @@ export class BackupScope {
       labelSelector: o.labelSelector && renderLabelSelector(o.labelSelector),
       orLabelSelectors: o.orLabelSelectors?.map(renderLabelSelector),
       storageLocation: o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
-      volumeSnapshotLocations: o.volumeSnapshotLocations ? [...o.volumeSnapshotLocations] : [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS],
+      volumeSnapshotLocations: copy(o.volumeSnapshotLocations) ?? [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS],
       ttl: o.ttl && formatGoDuration(o.ttl),
       snapshotVolumes: o.snapshotVolumes,
       defaultVolumesToFsBackup: o.defaultVolumesToFsBackup,
@@ -138,7 +138,7 @@ export class BackupScope {
     }
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
     return {
-      includedResources: o.includedResources ? [...o.includedResources] : ['*'],
+      includedResources: copy(o.includedResources) ?? ['*'],
       excludedResources: [...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? [])],
       includeClusterResources: o.includeClusterResources ?? (isSystem ? undefined : true),
     };

@@ -1,8 +1,9 @@
 import { BackupSpec } from '../../imports/velero.io';
 import { parseGoDuration } from '../go-duration';
 import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncludesExcludesProblems } from './includes-excludes';
-import { dns1123SubdomainError, labelKeyError } from './kube-names';
+import { labelKeyError } from './kube-names';
 import { labelProblems, labelSelectorProblems } from './label-selector';
+import { objectNameProblems } from './object-meta';
 import { problem } from './problem';
 
 const HOOK_ERROR_MODES = ['Continue', 'Fail'];
@@ -154,10 +155,4 @@ export function durationProblems(value: string | undefined, field: string): stri
     return [problem(field, value, 'is negative', 'a duration of zero or more is accepted (zero means Velero\'s default)', 'deliberate')];
   }
   return [];
-}
-
-/** An object name Kubernetes accepts (DNS-1123 subdomain). */
-export function objectNameProblems(name: string, field: string, what: string): string[] {
-  const error = dns1123SubdomainError(name);
-  return error ? [problem(field, name, error, `${what} must be a DNS-1123 subdomain of at most 253 characters`)] : [];
 }

@@ -7,11 +7,8 @@ import { problem } from './problem';
  * must fit in 63 characters.
  */
 export function objectMetaProblems(name: string, namespace: string, options: { isSchedule?: boolean } = {}): string[] {
-  const problems: string[] = [];
-  const nameError = dns1123SubdomainError(name);
-  if (nameError) {
-    problems.push(problem('metadata.name', name, nameError, 'Kubernetes accepts a DNS-1123 subdomain of at most 253 characters'));
-  } else if (options.isSchedule && name.length > 63) {
+  const problems = objectNameProblems(name, 'metadata.name', 'an object name');
+  if (problems.length === 0 && options.isSchedule && name.length > 63) {
     problems.push(problem('metadata.name', name, `is ${name.length} characters long`,
       'a Schedule name of at most 63 characters is accepted, since Velero labels each backup with it (velero.io/schedule-name)'));
   }
@@ -20,4 +17,10 @@ export function objectMetaProblems(name: string, namespace: string, options: { i
     problems.push(problem('metadata.namespace', namespace, namespaceError, 'Kubernetes accepts a DNS-1123 label of at most 63 characters'));
   }
   return problems;
+}
+
+/** An object name Kubernetes accepts (DNS-1123 subdomain). */
+export function objectNameProblems(name: string, field: string, what: string): string[] {
+  const error = dns1123SubdomainError(name);
+  return error ? [problem(field, name, error, `${what} must be a DNS-1123 subdomain of at most 253 characters`)] : [];
 }
