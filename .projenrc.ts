@@ -76,7 +76,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     moduleName: 'github.com/example/cdk8s-kyma-backup-go',
   },
   docgen: true,
-  gitignore: ['/manifests/'],
+  // .e2e-cache: the end-to-end cluster's binaries, virtual environment and state.
+  gitignore: ['/manifests/', '/.e2e-cache/'],
 });
 
 // The jsii project type resets `types` to lib/index.d.ts; jsii finds the
@@ -103,6 +104,8 @@ project.addTask('import', {
   steps: [
     { exec: 'go run . > ../../imports/velero-crds.yaml', cwd: 'tools/velero-crds' },
     { exec: 'cdk8s import imports/velero-crds.yaml --language typescript --output imports --no-check-upgrade' },
+    // The same CRDs' schemas, for the library's synth-time schema check.
+    { exec: 'ts-node --transpile-only tools/crd-schemas/write.ts' },
   ],
 });
 

@@ -4,8 +4,26 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KymaBackupSchedule, velero } from '../src';
+
 // The raw baseline writes the guide's specs by hand, as a user without the library would.
-import { SYSTEM_SPEC, USER_SPEC } from '../test/kyma-seed';
+const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
+const SYSTEM_SPEC = {
+  includedNamespaces: SYSTEM_NAMESPACES,
+  excludedNamespaces: ['kyma-backup'],
+  includedResources: ['*'],
+  excludedResources: ['testdefinitions.testing.kyma-project.io', 'pods'],
+  storageLocation: 'default',
+  volumeSnapshotLocations: ['default'],
+};
+const USER_SPEC = {
+  includedNamespaces: ['*'],
+  excludedNamespaces: [...SYSTEM_NAMESPACES, 'kyma-backup'],
+  includedResources: ['*'],
+  excludedResources: ['pods'],
+  includeClusterResources: true,
+  storageLocation: 'default',
+  volumeSnapshotLocations: ['default'],
+};
 
 const SIZES = [10, 100, 1000];
 const REPEATS = 7;

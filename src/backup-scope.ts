@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { durationNanos, formatGoDuration } from './go-duration';
 import { BackupResourceHook, ExecHook } from './hooks';
@@ -9,8 +9,7 @@ import {
 } from './kyma-defaults';
 import { renderLabelSelector } from './label-selector';
 import { BackupSpec } from '../imports/velero.io';
-import { backupSpecProblems } from './validation/backup-spec';
-import { problem } from './validation/problem';
+import { Problem, ProblemKind, problem } from './validation/problem';
 
 /** Which half of a full Kyma cluster backup a scope is. */
 export enum BackupScopeKind {
@@ -23,30 +22,26 @@ export enum BackupScopeKind {
 /**
  * The one model of a backup scope: resolves the options against the guide's
  * defaults and renders the Velero `BackupSpec` used both as a Backup's spec
- * and as a Schedule's template.
+ * and as a Schedule's template. It renders when asked (at synth), so the
+ * options as they are then are what is written.
  */
 export class BackupScope {
-  public readonly veleroNamespace: string;
-  /** The spec Velero receives, rendered once from the (immutable) options. */
-  public readonly spec: BackupSpec;
-
   constructor(public readonly kind: BackupScopeKind, private readonly options: KymaBackupScopeOptions) {
-    this.veleroNamespace = options.namespace ?? VELERO_NAMESPACE;
-    this.spec = this.renderSpec();
+  }
+
+  /** Velero's namespace, where the objects of this scope live. */
+  public get veleroNamespace(): string {
+    return this.options.namespace ?? VELERO_NAMESPACE;
   }
 
   /**
-   * Problems of the options themselves, independent of where the spec is
-   * rendered (one report even when two objects share the options).
+   * Problems of the options that no manifest shows: settings the rendering
+   * would have to change. Reported once even when two objects share the options.
+   * The options must have passed their type check (see props-check.ts).
    */
-  public optionProblems(): string[] {
+  public optionProblems(): Problem[] {
     const o = this.options;
-    const problems: string[] = [];
-    if (this.kind === BackupScopeKind.SYSTEM && o.systemNamespaces !== undefined && o.systemNamespaces.length === 0) {
-      // Velero would read the system backup's empty include list as every namespace.
-      problems.push(problem('systemNamespaces', [], 'is empty, so the system backup would include every namespace',
-        'at least one namespace (or pattern) is accepted', 'deliberate'));
-    }
+    const problems: Problem[] = [];
     const durations: Array<[string, Duration | undefined]> = [
       ['ttl', o.ttl], ['csiSnapshotTimeout', o.csiSnapshotTimeout], ['itemOperationTimeout', o.itemOperationTimeout],
       ...(o.hooks ?? []).flatMap((hook, i) => [
@@ -57,7 +52,7 @@ export class BackupScope {
     for (const [name, duration] of durations) {
       if (duration && !durationNanos(duration).exact) {
         problems.push(problem(name, `${duration.toMilliseconds({ integral: false })}ms`, 'is not a whole number of nanoseconds',
-          'Go durations count whole nanoseconds', 'deliberate'));
+          'Go durations count whole nanoseconds', ProblemKind.DELIBERATE));
       }
     }
     for (const [resource, names] of Object.entries(o.orderedResources ?? {})) {
@@ -65,7 +60,7 @@ export class BackupScope {
         if (name.includes(',')) {
           // Velero splits the joined list on commas, so this name would become two.
           problems.push(problem(`orderedResources[${JSON.stringify(resource)}][${i}]`, name, 'contains a comma',
-            'one object name per item, as namespace/name or name', 'props'));
+            'one object name per item, as namespace/name or name', ProblemKind.PROPS));
         }
       });
     }
@@ -73,14 +68,21 @@ export class BackupScope {
   }
 
   /**
-   * Every reason Velero would refuse the rendered spec, each naming the field
-   * (under `field`, where the spec sits in the manifest) and the value.
+   * Problems of the written spec that only this scope's intent makes
+   * problems; `field` is where the spec sits (`spec` or `spec.template`).
    */
-  public specProblems(field: string): string[] {
-    return backupSpecProblems(this.spec, field);
+  public intentProblems(spec: any, field: string): Problem[] {
+    const included = spec?.includedNamespaces;
+    if (this.kind === BackupScopeKind.SYSTEM && (!Array.isArray(included) || included.length === 0)) {
+      // Velero would read the system backup's empty include list as every namespace.
+      return [problem(`${field}.includedNamespaces`, included, 'is empty, so the system backup would include every namespace',
+        'at least one system namespace (or pattern), from systemNamespaces', ProblemKind.DELIBERATE)];
+    }
+    return [];
   }
 
-  private renderSpec(): BackupSpec {
+  /** The spec Velero receives, from the options as they are now. */
+  public renderSpec(): BackupSpec {
     const o = this.options;
     const systemNamespaces = namespaceNames(o.systemNamespaces ?? KYMA_SYSTEM_NAMESPACES);
     const extraExcluded = namespaceNames(o.excludedNamespaces ?? []);
@@ -145,9 +147,10 @@ export class BackupScope {
   }
 }
 
-/** Namespace names, taking cdk8s-plus `Namespace` objects by their name. */
+/** Namespace names, taking Namespace constructs (cdk8s-plus, or an ApiObject) by their name. */
 export function namespaceNames(namespaces: ReadonlyArray<string | kplus.Namespace>): string[] {
-  return namespaces.map(ns => typeof ns === 'string' ? ns : ns.name);
+  // A token stays a token: the written manifest is judged once it is resolved.
+  return namespaces.map(ns => typeof ns === 'string' || ns instanceof Lazy ? ns as string : ns.name);
 }
 
 function renderHook(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpec['hooks']>['resources']>[number] {

@@ -11,13 +11,35 @@ const NS_PER_S = 1_000_000_000n;
  * below a nanosecond cannot be expressed in Go and is reported by validation.
  */
 export function durationNanos(duration: Duration): { nanos: bigint; exact: boolean } {
+  // cdk8s keeps the amount and unit the user wrote; read as the decimal it was
+  // written as, Duration.hours(1.1) is exactly 1h6m0s, where the milliseconds
+  // cdk8s computes in floating point (3960000.0000000005) are not.
+  const { amount, unit } = duration as unknown as { amount?: unknown; unit?: { inMillis?: unknown } };
+  if (typeof amount === 'number' && Number.isFinite(amount) && typeof unit?.inMillis === 'number' && Number.isSafeInteger(unit.inMillis)) {
+    const { digits, scale } = decimalOf(amount);
+    const numerator = digits * BigInt(unit.inMillis) * NS_PER_MS;
+    const denominator = 10n ** scale;
+    const nanos = numerator / denominator;
+    const remainder = numerator % denominator;
+    // Rounded half away from zero where the amount holds a real fraction of a nanosecond.
+    const rounded = 2n * (remainder < 0n ? -remainder : remainder) >= denominator ? nanos + (numerator < 0n ? -1n : 1n) : nanos;
+    return { nanos: rounded, exact: remainder === 0n };
+  }
   const ms = duration.toMilliseconds({ integral: false });
   const wholeMs = Math.trunc(ms);
-  // Split so the whole-millisecond part stays exact beyond 2^53 ns.
   const fractionNs = (ms - wholeMs) * 1e6;
   const roundedFractionNs = Math.round(fractionNs);
-  const nanos = BigInt(wholeMs) * NS_PER_MS + BigInt(roundedFractionNs);
-  return { nanos, exact: Math.abs(fractionNs - roundedFractionNs) < 1e-6 };
+  return { nanos: BigInt(wholeMs) * NS_PER_MS + BigInt(roundedFractionNs), exact: Math.abs(fractionNs - roundedFractionNs) < 1e-6 };
+}
+
+/** A finite number as the shortest decimal that reads back as it: `digits / 10^scale`. */
+function decimalOf(value: number): { digits: bigint; scale: bigint } {
+  const [mantissa, exponentText] = String(value).split('e');
+  const exponent = BigInt(exponentText ?? '0');
+  const [whole, fraction = ''] = mantissa.split('.');
+  const digits = BigInt(whole + fraction);
+  const scale = BigInt(fraction.length) - exponent;
+  return scale >= 0n ? { digits, scale } : { digits: digits * 10n ** -scale, scale: 0n };
 }
 
 /**

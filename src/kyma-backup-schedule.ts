@@ -1,13 +1,14 @@
-import { Cron } from 'cdk8s';
+import { Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
-import { registerVeleroObject } from './velero-object-names';
+import { propsProblems } from './props-check';
+import { SCHEDULE_PROPS } from './props-shapes';
+import { ValidatedSchedule } from './velero-objects';
 import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
-import { checkSchedule, timeZoneError } from './validation/cron';
-import { objectMetaProblems } from './validation/object-meta';
-import { problem } from './validation/problem';
+import { AppValidation } from './validation/app-validation';
+import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
 
 /** Props of `KymaBackupSchedule`. */
 export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
@@ -87,37 +88,53 @@ export class KymaBackupSchedule extends Construct {
   /** The underlying Schedule of the user namespaces (escape hatch). */
   public readonly userSchedule: Schedule;
 
+  private readonly props: KymaBackupScheduleProps;
+  private readonly systemScope: BackupScope;
+
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
-    const scheduleString = renderScheduleString(props);
-    const addSchedule = (childId: string, backupScope: BackupScope, name: string): Schedule => {
-      const schedule = new Schedule(this, childId, {
-        metadata: { name, namespace: backupScope.veleroNamespace },
-        spec: {
-          schedule: scheduleString,
-          // Velero's Schedule template is its BackupSpec type; the generated
-          // TypeScript names differ only in their hook enum types.
-          template: backupScope.spec as ScheduleSpecTemplate,
-          paused: props.paused,
-          useOwnerReferencesInBackup: props.useOwnerReferencesInBackup,
-          skipImmediately: props.skipImmediately,
-        },
-      });
-      const duplicateProblems = registerVeleroObject(schedule, 'Schedule', backupScope.veleroNamespace, name);
-      this.node.addValidation({
-        validate: () => [
-          ...objectMetaProblems(name, backupScope.veleroNamespace, { isSchedule: true }),
-          ...duplicateProblems(),
-          ...backupScope.specProblems('spec.template'),
-        ].map(message => `${childId}: ${message}`),
-      });
-      return schedule;
-    };
-    const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
-    this.systemSchedule = addSchedule('System', systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
-    this.userSchedule = addSchedule('User', new BackupScope(BackupScopeKind.USER, props), props.userName ?? USER_BACKUP_NAME);
-    // Problems of the shared props are reported once, not per Schedule.
-    this.node.addValidation({ validate: () => [...systemScope.optionProblems(), ...scheduleProblems(props, scheduleString)] });
+    this.props = props;
+    this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
+    this.systemSchedule = this.addSchedule('System', this.systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
+    this.userSchedule = this.addSchedule('User', new BackupScope(BackupScopeKind.USER, props), props.userName ?? USER_BACKUP_NAME);
+    // Problems of the shared props are reported once, before those of each Schedule.
+    this.node.addValidation({
+      validate: () => {
+        const typeProblems = this.typeProblems();
+        if (typeProblems.length > 0) return typeProblems.map(formatProblem);
+        return [
+          ...[...this.systemScope.optionProblems(), ...scheduleProblems(this.props)].map(formatProblem),
+          ...AppValidation.of(this).problemsOwnedBy(this),
+        ];
+      },
+    });
+  }
+
+  private typeProblems(): Problem[] {
+    return propsProblems(this.props, SCHEDULE_PROPS);
+  }
+
+  private addSchedule(childId: string, backupScope: BackupScope, name: string): Schedule {
+    const props = this.props;
+    const schedule = new ValidatedSchedule(this, childId, {
+      metadata: { name, namespace: backupScope.veleroNamespace },
+      spec: {
+        schedule: Lazy.any({ produce: () => renderScheduleString(props) }) as string,
+        // Velero's Schedule template is its BackupSpec type; the generated
+        // TypeScript names differ only in their hook enum types.
+        template: Lazy.any({ produce: () => backupScope.renderSpec() }) as ScheduleSpecTemplate,
+        paused: props.paused,
+        useOwnerReferencesInBackup: props.useOwnerReferencesInBackup,
+        skipImmediately: props.skipImmediately,
+      },
+    });
+    AppValidation.of(this).own(schedule, {
+      owner: this,
+      label: childId,
+      intentChecks: manifest => backupScope.intentProblems(manifest.spec?.template, 'spec.template'),
+      blocked: () => this.typeProblems().length > 0,
+    });
+    return schedule;
   }
 }
 
@@ -127,33 +144,22 @@ function renderScheduleString(props: KymaBackupScheduleProps): string {
   return props.timeZone !== undefined ? `CRON_TZ=${props.timeZone} ${base}` : base;
 }
 
-function scheduleProblems(props: KymaBackupScheduleProps, scheduleString: string): string[] {
-  const problems: string[] = [];
+/** Problems of the schedule props themselves; the written schedule is judged with the Schedule. */
+function scheduleProblems(props: KymaBackupScheduleProps): Problem[] {
+  const problems: Problem[] = [];
   if (props.schedule !== undefined && props.scheduleExpression !== undefined) {
     problems.push(problem('scheduleExpression', props.scheduleExpression, `is given together with schedule (${props.schedule.expressionString})`,
-      'give one of schedule or scheduleExpression', 'props'));
+      'give one of schedule or scheduleExpression', ProblemKind.PROPS));
   }
   if (props.timeZone !== undefined) {
-    const zoneError = timeZoneError(props.timeZone);
-    if (zoneError || props.timeZone === '' || /\s/.test(props.timeZone)) {
+    if (props.timeZone === '' || /\s/.test(props.timeZone)) {
       // An empty or spaced zone would render a different schedule string than meant.
-      problems.push(problem('timeZone', props.timeZone, zoneError ?? 'is empty or contains white space',
-        'an IANA time zone name such as Europe/Berlin or UTC is accepted', zoneError ? 'velero' : 'props'));
+      problems.push(problem('timeZone', props.timeZone, 'is empty or contains white space',
+        'an IANA time zone name such as Europe/Berlin or UTC is accepted', ProblemKind.PROPS));
     }
     if (/^(CRON_)?TZ=/.test(props.scheduleExpression ?? '')) {
       problems.push(problem('scheduleExpression', props.scheduleExpression, 'has its own time zone prefix while timeZone is set',
-        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression', 'props'));
-    }
-  }
-  if (problems.length === 0) {
-    const check = checkSchedule(scheduleString);
-    if (check.veleroError) {
-      problems.push(problem('spec.schedule', scheduleString, check.veleroError,
-        'Velero accepts five cron fields (minute hour day-of-month month day-of-week, with names, ranges, lists, steps and ?), '
-        + 'a descriptor (@yearly, @monthly, @weekly, @daily, @hourly, @every <Go duration>), optionally after CRON_TZ=<IANA zone>'));
-    } else if (check.deliberateError) {
-      problems.push(problem('spec.schedule', scheduleString, check.deliberateError,
-        'a schedule that runs, at most once a minute, is accepted', 'deliberate'));
+        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression', ProblemKind.PROPS));
     }
   }
   return problems;

@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
-import { problemKind } from '../src/validation/problem';
+import { KIND_NOTES, ProblemKind, formatProblem } from '../src/validation/problem';
+import { veleroObjectProblems } from '../src/validation/velero-object';
 
 /** Ours: no problem, a Velero refusal, only deliberate refusals, or a props error (no manifest at fault). */
 export type OurVerdict = 'valid' | 'invalid' | 'deliberate' | 'props';
@@ -17,6 +18,13 @@ export interface ConformanceCase {
   readonly objects: any[];
 }
 
+/** The kind of a validation line (possibly behind a construct path), from the note it ends with. */
+export function problemKind(line: string): ProblemKind {
+  if (line.endsWith(KIND_NOTES[ProblemKind.DELIBERATE])) return ProblemKind.DELIBERATE;
+  if (line.endsWith(KIND_NOTES[ProblemKind.PROPS])) return ProblemKind.PROPS;
+  return ProblemKind.VELERO;
+}
+
 export function verdictOf(problems: string[]): OurVerdict {
   const kinds = new Set(problems.map(problemKind));
   if (kinds.has('props')) return 'props';
@@ -26,11 +34,18 @@ export function verdictOf(problems: string[]): OurVerdict {
 
 /** The chart's Velero objects, rendered without validation, and every validation message of the chart. */
 export function caseFromChart(id: string, source: string, chart: Chart): ConformanceCase {
-  const constructs = chart.node.findAll();
+  const constructs = chart.node.root.node.findAll();
   const problems = constructs.flatMap(c => c.node.validate().map(message => `[${c.node.path}] ${message}`));
   const objects = constructs
     .filter((c): c is ApiObject => c instanceof ApiObject && c.apiVersion.startsWith('velero.io/'))
-    .map(o => o.toJson());
+    .flatMap(o => {
+      // An object whose props do not even render has props problems; there is no manifest to judge.
+      try {
+        return [o.toJson()];
+      } catch {
+        return [];
+      }
+    });
   return { id, source, ours: verdictOf(problems), problems, objects };
 }
 
@@ -42,4 +57,14 @@ export function captureCase(c: ConformanceCase): void {
   if (!dir || c.objects.length === 0) return;
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(path.join(dir, `suite-${process.pid}.jsonl`), JSON.stringify(c) + '\n');
+}
+
+/** A hand-written Backup with this spec, as the API server and Velero see it. */
+export function rawBackup(spec: unknown): any {
+  return { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'raw', namespace: 'kyma-backup' }, spec };
+}
+
+/** The problems of a hand-written Backup with this spec, as lines. */
+export function rawSpecProblems(spec: unknown): string[] {
+  return veleroObjectProblems(rawBackup(spec)).map(formatProblem);
 }

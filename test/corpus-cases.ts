@@ -7,7 +7,8 @@
 import { Duration } from 'cdk8s';
 import { HookErrorMode, KymaBackupProps, LabelSelectorOperator } from '../src';
 
-export type Verdict = 'valid' | 'invalid' | 'deliberate';
+/** `props`: the props are wrong for JavaScript callers (TypeScript refuses them); no manifest is written. */
+export type Verdict = 'valid' | 'invalid' | 'deliberate' | 'props';
 
 /** [schedule string, verdict, the behaviour pinned] */
 export const SCHEDULES: Array<[string, Verdict, string]> = [
@@ -146,7 +147,7 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ systemNamespaces: ['kyma-[ab'] }, 'invalid', 'spec.includedNamespaces[0]', 'an unclosed character class'],
   [{ systemNamespaces: ['kyma-]'] }, 'invalid', 'spec.includedNamespaces[0]', 'a "]" without "["'],
   [{ systemNamespaces: ['!kyma'] }, 'invalid', 'spec.includedNamespaces[0]', 'negation in a glob'],
-  [{ systemNamespaces: [] }, 'deliberate', 'systemNamespaces', 'an empty system list would back up every namespace'],
+  [{ systemNamespaces: [] }, 'deliberate', 'spec.includedNamespaces', 'an empty system list would back up every namespace'],
   [{ excludedResources: ['secrets'] }, 'valid', '', 'extra old-style excluded resources'],
   [{ includedResources: ['deployments', 'configmaps'] }, 'valid', '', 'a specific include list'],
   [{ includedResources: ['*', 'pods'] }, 'invalid', 'spec.includedResources', '"*" only alone in an include list'],
@@ -155,7 +156,7 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ includedNamespaceScopedResources: ['*'], excludedNamespaceScopedResources: ['pods'] }, 'valid', '', 'scoped filters'],
   [{ includedClusterScopedResources: ['storageclasses'], excludedClusterScopedResources: ['nodes'] }, 'valid', '', 'scoped cluster filters'],
   [{ excludedClusterScopedResources: ['*'] }, 'valid', '', 'a scoped exclude of "*" with no include'],
-  [{ includedNamespaceScopedResources: ['*'], excludeResources: ['x'] } as any, 'valid', '', 'unknown props are not rendered (TypeScript refuses them)'],
+  [{ includedNamespaceScopedResources: ['*'], excludeResources: ['x'] } as any, 'props', 'excludeResources', 'an unknown prop from JavaScript is refused, naming the nearest known one'],
   [{ includedClusterScopedResources: ['a'], excludedClusterScopedResources: ['*'] }, 'invalid', 'spec.excludedClusterScopedResources', 'a scoped exclude of "*" beside an include'],
   [{ excludedNamespaceScopedResources: ['*', 'pods'] }, 'invalid', 'spec.excludedNamespaceScopedResources', 'a scoped "*" beside other items'],
   [{ includedNamespaceScopedResources: ['*', 'pods'] }, 'invalid', 'spec.includedNamespaceScopedResources', 'a scoped include "*" beside other items'],
@@ -200,7 +201,7 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ resourcePolicyConfigMap: 'policy' }, 'valid', '', 'a resource policy'],
   [{ resourcePolicyConfigMap: 'Policy' }, 'invalid', 'spec.resourcePolicy.name', 'a ConfigMap name in uppercase'],
   [{ parallelFilesUpload: 4 }, 'valid', '', 'parallel uploads'],
-  [{ parallelFilesUpload: 1.5 }, 'invalid', 'spec.uploaderConfig.parallelFilesUpload', 'a fractional file count (the CRD wants an integer)'],
+  [{ parallelFilesUpload: 1.5 }, 'props', 'parallelFilesUpload', 'a fractional file count (the CRD wants an integer)'],
   [{ parallelFilesUpload: -1 }, 'deliberate', 'spec.uploaderConfig.parallelFilesUpload', 'a negative file count'],
   [{ volumeGroupSnapshotLabelKey: 'velero.io/group' }, 'valid', '', 'a group label key'],
   [{ volumeGroupSnapshotLabelKey: 'bad key' }, 'invalid', 'spec.volumeGroupSnapshotLabelKey', 'a group label key with a space'],

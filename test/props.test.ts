@@ -236,14 +236,13 @@ test('two Velero objects of one kind and name in a namespace fail the synth, as 
   new KymaSystemBackup(chart, 'C', { namespace: 'velero' });
   new KymaBackupSchedule(chart, 'Sch', { userName: 'kyma-system-backup' });
   const problems = synthProblems(chart);
-  expect(problems).toEqual(expect.arrayContaining([
-    expect.stringMatching(/^\[test\/A\] metadata.name = "kyma-system-backup": names a Backup in namespace kyma-backup that test\/B also creates/),
-    expect.stringMatching(/^\[test\/B\] metadata.name = "kyma-system-backup": names a Backup in namespace kyma-backup that test\/A also creates/),
-    expect.stringMatching(/^\[test\/Sch\] System: metadata.name = "kyma-system-backup": names a Schedule .* that test\/Sch\/User also creates/),
-  ]));
+  // One problem per shared name, on its first object, listing the others.
+  expect(problems).toEqual([
+    expect.stringMatching(/^\[test\/A\] metadata.name = "kyma-system-backup": names a Backup in namespace kyma-backup that 1 other object also creates \(test\/B\)/),
+    expect.stringMatching(/^\[test\/Sch\] System: metadata.name = "kyma-system-backup": names a Schedule in namespace kyma-backup that 1 other object also creates \(test\/Sch\/User\)/),
+  ]);
   // The same name in another namespace, or for another kind, is another object.
   expect(problems.filter(p => p.startsWith('[test/C]'))).toEqual([]);
-  expect(problems).toHaveLength(4);
 });
 
 describe('KymaBackupSchedule', () => {

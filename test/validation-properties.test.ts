@@ -3,7 +3,7 @@
 // fails the synth with a message naming that setting's field.
 import * as fc from 'fast-check';
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../src';
-import { invalidSetting, scheduleExpression, validProps } from './arbitraries';
+import { backupPropsOf, invalidSetting, scheduleExpression, validProps } from './arbitraries';
 import { find, newChart, synthErrors, synthValid } from './helpers';
 import { checkSchedule } from '../src/validation/cron';
 
@@ -20,8 +20,8 @@ describe('random valid scopes', () => {
     fc.assert(fc.property(validProps, props => {
       const chart = newChart();
       new KymaBackupSchedule(chart, 'Sch', props);
-      new KymaSystemBackup(chart, 'S', props);
-      new KymaUserBackup(chart, 'U', props);
+      new KymaSystemBackup(chart, 'S', backupPropsOf(props));
+      new KymaUserBackup(chart, 'U', backupPropsOf(props));
       const manifests = synthValid(chart);
       const system = find(manifests, 'Schedule', 'kyma-system-backup').spec;
       const user = find(manifests, 'Schedule', 'kyma-backup').spec;

@@ -4,28 +4,20 @@ import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncl
 import { labelKeyError } from './kube-names';
 import { labelProblems, labelSelectorProblems } from './label-selector';
 import { objectNameProblems } from './object-meta';
-import { problem } from './problem';
+import { Problem, ProblemKind, problem } from './problem';
 
 const HOOK_ERROR_MODES = ['Continue', 'Fail'];
-
-/** BackupSpec fields the CRD does not mark nullable: the API server refuses null there. */
-const NOT_NULLABLE = ['csiSnapshotTimeout', 'datamover', 'hooks', 'itemOperationTimeout', 'metadata', 'resourcePolicy',
-  'storageLocation', 'ttl', 'volumeGroupSnapshotLabelKey', 'volumeSnapshotLocations'];
 
 /**
  * Every reason Velero v1.18 would refuse this Backup spec (or Schedule
  * template), mirroring the checks of its backup controller, plus the few
  * deliberate extra refusals listed in the README. `field` is where the spec
- * sits in the manifest: `spec` or `spec.template`.
+ * sits in the manifest: `spec` or `spec.template`. The spec must already have
+ * passed the CRD schema (see crd-schema.ts), so every value has its declared type.
  */
-export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
-  const problems: string[] = [];
+export function backupSpecProblems(spec: BackupSpec, field: string): Problem[] {
+  const problems: Problem[] = [];
   const at = (name: string) => `${field}.${name}`;
-  for (const name of NOT_NULLABLE) {
-    if ((spec as any)[name] === null) {
-      problems.push(problem(at(name), null, 'is null', 'the CRD takes null only for the nullable fields; leave the field out instead'));
-    }
-  }
   const nonEmpty = (list: readonly unknown[] | undefined) => (list?.length ?? 0) > 0;
 
   // Old-style and scoped resource filters are exclusive (Velero counts a
@@ -95,7 +87,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
     } else {
       // Velero silently ignores a policy of any other kind (and its name).
       problems.push(problem(at('resourcePolicy.kind'), spec.resourcePolicy.kind, 'is not a kind of resource policy Velero reads, so it would be ignored',
-        'the only kind is "configmap"', 'deliberate'));
+        'the only kind is "configmap"', ProblemKind.DELIBERATE));
     }
   }
 
@@ -105,7 +97,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
       'the CRD accepts an integer count of files'));
   } else if (parallel != null && parallel < 0) {
     problems.push(problem(at('uploaderConfig.parallelFilesUpload'), parallel, 'is negative',
-      'a count of zero or more is accepted (0 for the uploader\'s default)', 'deliberate'));
+      'a count of zero or more is accepted (0 for the uploader\'s default)', ProblemKind.DELIBERATE));
   }
 
   if (spec.volumeGroupSnapshotLabelKey) {
@@ -143,7 +135,7 @@ export function backupSpecProblems(spec: BackupSpec, field: string): string[] {
 }
 
 /** A Go duration Velero can read, and not negative (a deliberate extra check). */
-export function durationProblems(value: string | undefined, field: string): string[] {
+export function durationProblems(value: string | undefined, field: string): Problem[] {
   if (value == null) {
     return [];
   }
@@ -152,7 +144,7 @@ export function durationProblems(value: string | undefined, field: string): stri
     return [problem(field, value, parsed.error, 'Velero accepts a Go duration such as 24h0m0s, 90m or 45s')];
   }
   if (parsed.nanos < 0n) {
-    return [problem(field, value, 'is negative', 'a duration of zero or more is accepted (zero means Velero\'s default)', 'deliberate')];
+    return [problem(field, value, 'is negative', 'a duration of zero or more is accepted (zero means Velero\'s default)', ProblemKind.DELIBERATE)];
   }
   return [];
 }

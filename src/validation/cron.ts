@@ -54,10 +54,18 @@ export function checkSchedule(spec: string): CronCheck {
     const zone = rest.slice(eq + 1, space);
     const zoneError = timeZoneError(zone);
     if (zoneError) {
-      return { veleroError: zoneError };
+      // Velero stops at the zone; the rest is still checked so that one
+      // report names every problem of the schedule.
+      const restError = checkScheduleBody(goTrimSpace(rest.slice(space))).veleroError;
+      return { veleroError: restError ? `${zoneError}; it also ${restError}` : zoneError };
     }
     rest = goTrimSpace(rest.slice(space));
   }
+  return checkScheduleBody(rest);
+}
+
+/** The schedule after any time zone prefix: a descriptor or five fields. */
+function checkScheduleBody(rest: string): CronCheck {
   if (rest.startsWith('@')) {
     return checkDescriptor(rest);
   }

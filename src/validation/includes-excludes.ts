@@ -1,7 +1,7 @@
 // Velero's include/exclude rules (pkg/util/collections and pkg/util/wildcard at
 // v1.18.1), written anew: each function returns the problems of one pair of lists.
 import { dns1123LabelError } from './kube-names';
-import { problem } from './problem';
+import { Problem, problem } from './problem';
 
 /** An include list and its exclude list, with the field names they render to. */
 export interface FilterPair {
@@ -12,7 +12,7 @@ export interface FilterPair {
 }
 
 /** Rules for old-style resource filters and for namespaces. */
-export function includesExcludesProblems(pair: FilterPair): string[] {
+export function includesExcludesProblems(pair: FilterPair): Problem[] {
   const includes = pair.includes ?? [];
   const excludes = pair.excludes ?? [];
   const problems = wildcardBesideOthers(includes, pair.includesField, 'an include list');
@@ -27,7 +27,7 @@ export function includesExcludesProblems(pair: FilterPair): string[] {
 }
 
 /** Rules for the scoped resource filters (cluster- or namespace-scoped). */
-export function scopedIncludesExcludesProblems(pair: FilterPair): string[] {
+export function scopedIncludesExcludesProblems(pair: FilterPair): Problem[] {
   const includes = pair.includes ?? [];
   const excludes = pair.excludes ?? [];
   const problems = [
@@ -43,7 +43,7 @@ export function scopedIncludesExcludesProblems(pair: FilterPair): string[] {
 }
 
 /** Namespace lists: the include/exclude rules plus a valid name or glob for each item. */
-export function namespaceIncludesExcludesProblems(pair: FilterPair): string[] {
+export function namespaceIncludesExcludesProblems(pair: FilterPair): Problem[] {
   const problems = includesExcludesProblems(pair);
   const check = (items: readonly string[] | undefined, field: string) => (items ?? []).forEach((ns, i) => {
     const error = namespacePatternError(ns);
@@ -79,7 +79,7 @@ export function namespacePatternError(ns: string): string | undefined {
 }
 
 /** "*" in a list with other (distinct) items, which Velero refuses. */
-function wildcardBesideOthers(list: readonly string[], field: string, what: string): string[] {
+function wildcardBesideOthers(list: readonly string[], field: string, what: string): Problem[] {
   return new Set(list).size > 1 && list.includes('*')
     ? [problem(field, list, '"*" stands beside other items', `Velero accepts "*" only as the sole item of ${what}`)]
     : [];
@@ -104,11 +104,11 @@ function bracketPatternError(pattern: string): string | undefined {
   return undefined;
 }
 
-function overlapProblems(pair: FilterPair): string[] {
+function overlapProblems(pair: FilterPair): Problem[] {
   const includes = new Set(pair.includes ?? []);
   // Velero reports each overlapping item once, whatever its count.
   const reported = new Set<string>();
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   (pair.excludes ?? []).forEach((item, i) => {
     if (includes.has(item) && !reported.has(item)) {
       reported.add(item);

@@ -1,32 +1,67 @@
 /**
- * What kind of problem a message reports:
- * - `velero`: Velero v1.18 (or the API server) would refuse the manifest;
- * - `deliberate`: Velero would take it, but it is certainly a mistake, so we
- *   refuse it on purpose (each such rule is listed in the README);
- * - `props`: the props contradict each other; no manifest is at fault.
+ * What kind of problem a validation reports.
  */
-export type ProblemKind = 'velero' | 'deliberate' | 'props';
-
-const DELIBERATE_NOTE = ' (deliberate difference from Velero, see README)';
-const PROPS_NOTE = ' (props error)';
-
-/**
- * One problem, written as `<field> = <value>: <what is wrong>; <what is accepted>`,
- * with a note at the end for the kinds other than `velero`.
- */
-export function problem(field: string, value: unknown, wrong: string, accepted: string, kind: ProblemKind = 'velero'): string {
-  const note = kind === 'deliberate' ? DELIBERATE_NOTE : kind === 'props' ? PROPS_NOTE : '';
-  return `${field} = ${show(value)}: ${wrong}; ${accepted}${note}`;
+export enum ProblemKind {
+  /** Velero v1.18 or the Kubernetes API server would refuse (or prune) the manifest. */
+  VELERO = 'velero',
+  /**
+   * Velero would take the manifest, but it is certainly a mistake, so the
+   * library refuses it on purpose (each such rule is listed in the README).
+   */
+  DELIBERATE = 'deliberate',
+  /** The construct's props are wrong or contradict each other; no manifest is at fault. */
+  PROPS = 'props',
 }
 
-/** The kind of a message written by `problem` (possibly behind a construct path). */
-export function problemKind(message: string): ProblemKind {
-  if (message.endsWith(DELIBERATE_NOTE)) return 'deliberate';
-  if (message.endsWith(PROPS_NOTE)) return 'props';
-  return 'velero';
+/** One problem, as data: where, which field, which value, what is wrong and what is accepted. */
+export interface Problem {
+  readonly field: string;
+  readonly value: unknown;
+  readonly wrong: string;
+  readonly accepted: string;
+  readonly kind: ProblemKind;
 }
 
-/** A value as it would appear in the manifest (JSON), undefined shown as such. */
+/** What ends the message of each kind of problem but Velero's own refusals. */
+export const KIND_NOTES: { readonly [kind in ProblemKind]: string } = {
+  [ProblemKind.VELERO]: '',
+  [ProblemKind.DELIBERATE]: ' (deliberate difference from Velero, see README)',
+  [ProblemKind.PROPS]: ' (props error)',
+};
+/** Values longer than this are cut in messages; the field still names them. */
+const MAX_VALUE_LENGTH = 120;
+
+export function problem(field: string, value: unknown, wrong: string, accepted: string, kind: ProblemKind = ProblemKind.VELERO): Problem {
+  return { field, value, wrong, accepted, kind };
+}
+
+/** `<what is wrong>; <what is accepted>`, with a note for the kinds other than `velero`. */
+export function problemMessage(p: Problem): string {
+  return `${p.wrong}; ${p.accepted}${KIND_NOTES[p.kind]}`;
+}
+
+/** The problem as one line of text: `<field> = <value>: <message>`. */
+export function formatProblem(p: Problem): string {
+  return `${p.field} = ${show(p.value)}: ${problemMessage(p)}`;
+}
+
+/** A value as it would appear in the manifest (JSON), cut to a readable length. */
 export function show(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
+  let text: string;
+  if (value === undefined) {
+    text = 'undefined';
+  } else if (typeof value === 'number' && !Number.isFinite(value)) {
+    text = String(value); // JSON would print null
+  } else if (typeof value === 'bigint') {
+    text = value.toString();
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > MAX_VALUE_LENGTH
+    ? `${text.slice(0, MAX_VALUE_LENGTH)}… (${text.length} characters)`
+    : text;
 }

@@ -5,9 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../../src';
-import { backupSpecProblems } from '../../src/validation/backup-spec';
-import { invalidSetting, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
-import { CAPTURE_ENV, ConformanceCase, caseFromChart, verdictOf } from '../conformance-case';
+import { backupPropsOf, invalidSetting, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
+import { CAPTURE_ENV, ConformanceCase, caseFromChart, rawBackup, rawSpecProblems, verdictOf } from '../conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES } from '../corpus-cases';
 import { newChart } from '../helpers-chart';
 
@@ -22,9 +21,8 @@ function scheduleCase(id: string, source: string, expression: string): Conforman
 }
 
 function rawSpecCase(id: string, source: string, spec: any): ConformanceCase {
-  const problems = backupSpecProblems(spec, 'spec');
-  const backup = { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'raw', namespace: 'kyma-backup' }, spec };
-  return { id, source, ours: verdictOf(problems), problems, objects: [backup] };
+  const problems = rawSpecProblems(spec);
+  return { id, source, ours: verdictOf(problems), problems, objects: [rawBackup(spec)] };
 }
 
 const cases: ConformanceCase[] = [];
@@ -45,7 +43,7 @@ fc.sample(scheduleExpression, { numRuns: GENERATED.validSchedules, seed: SEED })
 fc.sample(validProps, { numRuns: GENERATED.scopes, seed: SEED }).forEach((props, i) => {
   const chart = newChart();
   new KymaBackupSchedule(chart, 'Schedule', props);
-  new KymaSystemBackup(chart, 'System', props);
+  new KymaSystemBackup(chart, 'System', backupPropsOf(props));
   cases.push(caseFromChart(`generated scope #${i}`, 'generated', chart));
 });
 fc.sample(fc.tuple(validProps, invalidSetting), { numRuns: GENERATED.invalidScopes, seed: SEED }).forEach(([props, [mutation]], i) => {

@@ -1,0 +1,77 @@
+// The run-time shapes of the constructs' props (see props-check.ts); each
+// mirrors its TypeScript interface, which stays the documentation.
+import { PropsShape, PropType } from './props-check';
+
+const STRINGS: PropType = { list: 'string' };
+const NAMESPACES: PropType = { list: 'namespace' };
+
+const LABEL_SELECTOR: PropType = {
+  struct: {
+    matchLabels: { map: 'string' },
+    matchExpressions: { list: { struct: { key: { required: 'string' }, operator: { required: 'string' }, values: STRINGS } } },
+  },
+};
+
+const EXEC_HOOK: PropType = {
+  struct: { command: { required: STRINGS }, container: 'string', onError: 'string', timeout: 'duration' },
+};
+
+const BACKUP_RESOURCE_HOOK: PropType = {
+  struct: {
+    name: { required: 'string' },
+    includedNamespaces: NAMESPACES,
+    excludedNamespaces: NAMESPACES,
+    includedResources: STRINGS,
+    excludedResources: STRINGS,
+    labelSelector: LABEL_SELECTOR,
+    pre: { list: EXEC_HOOK },
+    post: { list: EXEC_HOOK },
+  },
+};
+
+/** `KymaBackupScopeOptions`. */
+export const SCOPE_OPTIONS: PropsShape = {
+  namespace: 'string',
+  systemNamespaces: NAMESPACES,
+  excludedNamespaces: NAMESPACES,
+  ttl: 'duration',
+  storageLocation: 'string',
+  volumeSnapshotLocations: STRINGS,
+  includedResources: STRINGS,
+  excludedResources: STRINGS,
+  includeClusterResources: 'boolean',
+  includedClusterScopedResources: STRINGS,
+  excludedClusterScopedResources: STRINGS,
+  includedNamespaceScopedResources: STRINGS,
+  excludedNamespaceScopedResources: STRINGS,
+  labelSelector: LABEL_SELECTOR,
+  orLabelSelectors: { list: LABEL_SELECTOR },
+  snapshotVolumes: 'boolean',
+  defaultVolumesToFsBackup: 'boolean',
+  snapshotMoveData: 'boolean',
+  datamover: 'string',
+  csiSnapshotTimeout: 'duration',
+  itemOperationTimeout: 'duration',
+  hooks: { list: BACKUP_RESOURCE_HOOK },
+  orderedResources: { map: STRINGS },
+  resourcePolicyConfigMap: 'string',
+  parallelFilesUpload: 'integer',
+  volumeGroupSnapshotLabelKey: 'string',
+  backupLabels: { map: 'string' },
+};
+
+/** `KymaBackupProps`. */
+export const BACKUP_PROPS: PropsShape = { ...SCOPE_OPTIONS, name: 'string' };
+
+/** `KymaBackupScheduleProps`. */
+export const SCHEDULE_PROPS: PropsShape = {
+  ...SCOPE_OPTIONS,
+  systemName: 'string',
+  userName: 'string',
+  schedule: 'cron',
+  scheduleExpression: 'string',
+  timeZone: 'string',
+  paused: 'boolean',
+  useOwnerReferencesInBackup: 'boolean',
+  skipImmediately: 'boolean',
+};

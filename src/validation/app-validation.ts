@@ -1,0 +1,173 @@
+// Synth-time validation of every Velero object of an app, over each object's
+// final JSON (tokens resolved, patches and metadata edits applied), so that
+// what is written and what is judged are one and the same.
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Problem, ProblemKind, formatProblem, problem } from './problem';
+import { LocatedObject, duplicateNameProblems, veleroObjectProblems } from './velero-object';
+
+/** How one of our constructs owns a Velero object. */
+export interface Ownership {
+  /** The construct whose validation reports the object's problems. */
+  readonly owner: IConstruct;
+  /** Put before each problem when the owner has more than one object (for example "System"). */
+  readonly label?: string;
+  /**
+   * Checks that need the construct's intent (say, that a list is the system
+   * scope), run on the object's final JSON.
+   */
+  readonly intentChecks?: (manifest: any) => Problem[];
+  /** True while the owner's props are unusable: the object is then not rendered (its props problems stand instead). */
+  readonly blocked?: () => boolean;
+}
+
+/** One validation pass: every Velero object's JSON and problems, computed once. */
+interface Pass {
+  readonly json: Map<ApiObject, any>;
+  readonly problems: Map<ApiObject, Problem[]>;
+}
+
+const byRoot = new WeakMap<IConstruct, AppValidation>();
+
+/**
+ * The Velero objects of one app. It registers one validation on the app's
+ * root, which cdk8s runs first in every synth; that starts a pass and gives
+ * each Velero object not owned by a construct of ours a validation of its
+ * own, so problems are reported at the object's path.
+ */
+export class AppValidation {
+  /** The validation of the app that `scope` belongs to, registered on first use. */
+  public static of(scope: IConstruct): AppValidation {
+    const root = scope.node.root;
+    let validation = byRoot.get(root);
+    if (!validation) {
+      validation = new AppValidation(root);
+      byRoot.set(root, validation);
+    }
+    return validation;
+  }
+
+  /**
+   * The JSON the current pass rendered for `object`, handed out once, so that
+   * synth does not resolve the object a second time. Only within the same
+   * synchronous run as the validation: any later call renders afresh.
+   */
+  public static takeRendered(object: ApiObject): any {
+    const validation = byRoot.get(object.node.root);
+    const pass = validation?.pass;
+    if (!pass?.json.has(object)) return undefined;
+    const json = pass.json.get(object);
+    pass.json.delete(object);
+    return json;
+  }
+
+  private readonly owned = new Map<ApiObject, Ownership>();
+  private readonly objectsByOwner = new Map<IConstruct, ApiObject[]>();
+  private readonly attached = new WeakSet<ApiObject>();
+  private pass?: Pass;
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({
+      validate: () => {
+        this.endPass();
+        for (const object of this.veleroObjects()) {
+          if (!this.owned.has(object) && !this.attached.has(object)) {
+            this.attached.add(object);
+            object.node.addValidation({ validate: () => this.currentPass().problems.get(object)?.map(formatProblem) ?? [] });
+          }
+        }
+        return [];
+      },
+    });
+  }
+
+  /** Records that `ownership.owner` reports the problems of `object`. */
+  public own(object: ApiObject, ownership: Ownership): void {
+    this.owned.set(object, ownership);
+    const objects = this.objectsByOwner.get(ownership.owner);
+    if (objects) objects.push(object); else this.objectsByOwner.set(ownership.owner, [object]);
+  }
+
+  /**
+   * The problems of every object `owner` owns, as lines, each behind its
+   * object's label; a problem all of them share (say, a schedule string they
+   * take from one prop) is one line without a label.
+   */
+  public problemsOwnedBy(owner: IConstruct): string[] {
+    const pass = this.currentPass();
+    const objects = this.objectsByOwner.get(owner) ?? [];
+    const perObject = objects.map(object => (pass.problems.get(object) ?? []).map(formatProblem));
+    const shared = perObject.length > 1 ? perObject[0].filter(line => perObject.every(lines => lines.includes(line))) : [];
+    const lines = [...new Set(shared)];
+    objects.forEach((object, i) => {
+      const label = this.owned.get(object)!.label;
+      for (const line of perObject[i]) {
+        if (!shared.includes(line)) lines.push(label ? `${label}: ${line}` : line);
+      }
+    });
+    return lines;
+  }
+
+  private currentPass(): Pass {
+    if (!this.pass) {
+      this.pass = this.runPass();
+      // Reuse ends with this synchronous run: later calls see later changes.
+      queueMicrotask(() => this.endPass());
+    }
+    return this.pass;
+  }
+
+  private endPass(): void {
+    this.pass = undefined;
+  }
+
+  private veleroObjects(): ApiObject[] {
+    return this.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.apiGroup === 'velero.io');
+  }
+
+  private runPass(): Pass {
+    const json = new Map<ApiObject, any>();
+    const problems = new Map<ApiObject, Problem[]>();
+    const located: Array<LocatedObject & { object: ApiObject }> = [];
+    for (const object of this.veleroObjects()) {
+      const ownership = this.owned.get(object);
+      if (ownership?.blocked?.()) continue;
+      let manifest: any;
+      try {
+        manifest = renderFresh(object);
+      } catch (e) {
+        problems.set(object, [problem('(object)', undefined, `could not be rendered: ${errorText(e)}`,
+          'every value must be of the type its field takes', ProblemKind.PROPS)]);
+        continue;
+      }
+      json.set(object, manifest);
+      const found = veleroObjectProblems(manifest);
+      if (ownership?.intentChecks) found.push(...ownership.intentChecks(manifest));
+      problems.set(object, found);
+      // Owners with one object are named by their own path; the others by the object's.
+      const named = ownership && !ownership.label ? ownership.owner : object;
+      located.push({ manifest, where: named.node.path, object });
+    }
+    for (const [entry, duplicate] of duplicateNameProblems(located)) {
+      problems.get((entry as typeof located[number]).object)!.push(duplicate);
+    }
+    return { json, problems };
+  }
+}
+
+/** The object's JSON, bypassing the reuse of a pass's rendering. */
+function renderFresh(object: ApiObject): any {
+  const render = (object as Partial<RendersForValidation>).renderForValidation;
+  return render ? render.call(object) : object.toJson();
+}
+
+/** Implemented by our own Velero object classes (see velero-objects.ts). */
+export interface RendersForValidation {
+  renderForValidation(): any;
+}
+
+function errorText(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  // cdk8s wraps serialization errors with the path, which the report already shows.
+  return message.replace(/^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/, '');
+}
