@@ -88,7 +88,7 @@ export class BackupScope {
     const extraExcluded = namespaceNames(o.excludedNamespaces ?? []);
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
 
-    return {
+    return withoutUndefined({
       includedNamespaces: isSystem ? systemNamespaces : ['*'],
       excludedNamespaces: isSystem
         ? [this.veleroNamespace, ...extraExcluded]
@@ -113,7 +113,7 @@ export class BackupScope {
       uploaderConfig: o.parallelFilesUpload !== undefined ? { parallelFilesUpload: o.parallelFilesUpload } : undefined,
       volumeGroupSnapshotLabelKey: o.volumeGroupSnapshotLabelKey,
       metadata: o.backupLabels && { labels: { ...o.backupLabels } },
-    };
+    });
   }
 
   /** True when any of Velero's scoped resource filters is set. */
@@ -177,6 +177,14 @@ function renderExecHook(hook: ExecHook): { exec: any } {
       timeout: hook.timeout && formatGoDuration(hook.timeout),
     },
   };
+}
+
+/** The object without its unset keys, which synth would drop anyway, only after walking them. */
+function withoutUndefined<T extends object>(object: T): T {
+  for (const key of Object.keys(object) as Array<keyof T>) {
+    if (object[key] === undefined) delete object[key];
+  }
+  return object;
 }
 
 function copy<T>(list: T[] | undefined): T[] | undefined {

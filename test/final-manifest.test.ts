@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, Duration, Include, JsonPatch, Lazy, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Include, JsonPatch, Lazy, Testing } from 'cdk8s';
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -189,11 +189,25 @@ describe('every Velero object of the app, not only ours', () => {
     expect(() => app.synthYaml()).toThrow(/\[raw\/S\] spec.schedule = "@every 1s": has an @every interval below one minute/);
   });
 
+  test('a change between two synths of one synchronous run is judged afresh', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const b = new KymaUserBackup(chart, 'U');
+    expect(app.synthYaml()).toContain('kind: Backup');
+    b.backup.addJsonPatch(JsonPatch.replace('/spec/ttl', '30d'));
+    expect(() => app.synthYaml()).toThrow(/\[c\/U\] spec.ttl = "30d"/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/U\] spec.ttl = "30d"/);
+  });
+
   test('what synth writes is what was judged: each object is rendered once', () => {
     const chart = newChart();
     let renders = 0;
     new KymaUserBackup(chart, 'U', { storageLocation: Lazy.any({ produce: () => { renders++; return 'default'; } }) as string });
     expect(Testing.synth(chart)[0].spec.storageLocation).toBe('default');
+    expect(renders).toBe(1);
+    // App.synthYaml validates twice (once itself, once per chart); still one rendering.
+    renders = 0;
+    expect(App.of(chart).synthYaml()).toContain('storageLocation: default');
     expect(renders).toBe(1);
   });
 });

@@ -69,7 +69,7 @@ export class AppValidation {
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({
       validate: () => {
-        this.endPass();
+        if (!secondValidationOfOneSynth()) this.endPass();
         for (const object of this.veleroObjects()) {
           if (!this.owned.has(object) && !this.attached.has(object)) {
             this.attached.add(object);
@@ -121,6 +121,16 @@ export class AppValidation {
     this.pass = undefined;
   }
 
+  /** Whether the owner's props block rendering, asked once per owner and pass. */
+  private isBlocked(ownership: Ownership, cache: Map<IConstruct, boolean>): boolean {
+    let blocked = cache.get(ownership.owner);
+    if (blocked === undefined) {
+      blocked = ownership.blocked?.() ?? false;
+      cache.set(ownership.owner, blocked);
+    }
+    return blocked;
+  }
+
   private veleroObjects(): ApiObject[] {
     return this.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.apiGroup === 'velero.io');
   }
@@ -129,9 +139,10 @@ export class AppValidation {
     const json = new Map<ApiObject, any>();
     const problems = new Map<ApiObject, Problem[]>();
     const located: Array<LocatedObject & { object: ApiObject }> = [];
+    const blockedOwners = new Map<IConstruct, boolean>();
     for (const object of this.veleroObjects()) {
       const ownership = this.owned.get(object);
-      if (ownership?.blocked?.()) continue;
+      if (ownership && this.isBlocked(ownership, blockedOwners)) continue;
       let manifest: any;
       try {
         manifest = renderFresh(object);
@@ -153,6 +164,18 @@ export class AppValidation {
     }
     return { json, problems };
   }
+}
+
+/**
+ * True when cdk8s validates the app a second time within one `App.synth()` or
+ * `App.synthYaml()` call: they validate, then render each chart through
+ * `Chart.toJson()`, which validates again. No user code runs in between, so
+ * the first pass stands. (Told by the call stack; where it is cut short, the
+ * app is simply validated again.)
+ */
+function secondValidationOfOneSynth(): boolean {
+  const stack = new Error().stack ?? '';
+  return stack.includes('._synthChart ') && /App\.synth(Yaml)? /.test(stack);
 }
 
 /** The object's JSON, bypassing the reuse of a pass's rendering. */

@@ -53,7 +53,10 @@ function check(value: unknown, schema: any, at: string, problems: Problem[]): un
     if (schema.minItems !== undefined && value.length < schema.minItems) {
       problems.push(problem(field, value, `has ${value.length} items`, `the CRD requires at least ${schema.minItems}`));
     }
-    return schema.items ? value.map((item, i) => check(item, schema.items, `${at}[${i}]`, problems)) : value;
+    if (!schema.items) return value;
+    const items = value.map((item, i) => check(item, schema.items, `${at}[${i}]`, problems));
+    // Copy only where a value was left out: most objects pass whole.
+    return items.every((item, i) => item === value[i]) ? value : items;
   }
   if (typeof value === 'object') {
     return checkObject(value as Record<string, unknown>, schema, at, problems);
@@ -83,7 +86,8 @@ function checkObject(value: Record<string, unknown>, schema: any, at: string, pr
         `the fields here are ${Object.keys(schema.properties).join(', ')}`));
     }
   }
-  return out;
+  const keys = Object.keys(out);
+  return keys.length === Object.keys(value).length && keys.every(key => out[key] === value[key]) ? value : out;
 }
 
 function checkMetadata(metadata: unknown, problems: Problem[]): unknown {

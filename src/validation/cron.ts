@@ -37,8 +37,22 @@ export interface CronCheck {
   readonly deliberateError?: string;
 }
 
+/** Verdicts by schedule string: apps repeat a few schedules many times. */
+const checked = new Map<string, CronCheck>();
+const MAX_CHECKED = 1000;
+
 /** Checks a schedule as Velero v1.18 would, plus our deliberate refusals. */
 export function checkSchedule(spec: string): CronCheck {
+  let check = checked.get(spec);
+  if (!check) {
+    if (checked.size >= MAX_CHECKED) checked.clear();
+    check = checkScheduleUncached(spec);
+    checked.set(spec, check);
+  }
+  return check;
+}
+
+function checkScheduleUncached(spec: string): CronCheck {
   if (spec.length === 0) {
     return { veleroError: 'is empty' };
   }
