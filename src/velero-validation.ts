@@ -89,11 +89,11 @@ export class VeleroValidation {
     const entries = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).map(manifest => ({ manifest, file })));
     const problems = validate(entries);
-    for (const { problem: p, manifest } of problems) {
+    for (const { problem: p, manifest, accepted } of problems) {
       context.report.addViolation({
         ruleName: `${p.kind === ProblemKind.VELERO ? 'Velero' : 'cdk8s-kyma-backup'}: ${p.resource.split(' ')[0]} ${p.field.replace(/\[[^\]]*\]/g, '[]')}`,
         recommendation: `${p.field} = ${show(p.value)}: ${p.message}`,
-        fix: p.message.slice(p.message.indexOf('; ') + 2),
+        fix: accepted,
         violatingResources: [{
           resourceName: String(manifest.metadata?.name),
           locations: [p.field],
@@ -109,7 +109,7 @@ export class VeleroValidation {
   }
 }
 
-function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ problem: VeleroProblem; manifest: any }> {
+function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ problem: VeleroProblem; manifest: any; accepted: string }> {
   const velero = entries.filter(e => isVeleroManifest(e.manifest))
     .map(e => ({ ...e, where: resourceOf(e.manifest) })) as Array<LocatedObject & { file?: string }>;
   const duplicates = duplicateNameProblems(velero);
@@ -119,6 +119,7 @@ function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ pro
     if (duplicate) found.push(duplicate);
     return found.map(p => ({
       manifest: entry.manifest,
+      accepted: p.accepted,
       problem: { resource: entry.where, field: p.field, value: p.value, message: problemMessage(p), kind: p.kind, file: entry.file },
     }));
   });

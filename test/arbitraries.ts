@@ -180,3 +180,17 @@ export const validRawBackupSpec: fc.Arbitrary<any> = fc.record({
   // Velero refuses a namespace both included and excluded; keep them apart.
   .map(spec => ({ ...spec, excludedNamespaces: spec.excludedNamespaces?.filter((ns: string) => !spec.includedNamespaces.includes(ns)) }))
   .map(spec => JSON.parse(JSON.stringify(spec)));
+
+/** One JSON patch to a hand-written Backup spec: [operation, path under the spec, value], valid or not. */
+export const rawPatch: fc.Arbitrary<['add' | 'remove', string, unknown]> = fc.oneof(
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/ttl'), fc.oneof(goDurationText, fc.constant(null), fc.integer())),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/includedNamespaces'), fc.array(namespaceText, { maxLength: 2 })),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/excludedNamespaces'), fc.array(namespaceText, { maxLength: 2 })),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/storageLocation'), fc.oneof(objectNameText, fc.constant(7))),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/snapshotVolumes'), fc.oneof(fc.boolean(), fc.constant('yes'))),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/itemOperationTimeout'), goDurationText),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/labelSelector'), selectorText),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/uploaderConfig'), fc.record({ parallelFilesUpload: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.constant(1.5)) })),
+  fc.tuple(fc.constant<'add'>('add'), fc.constant('/volumeSnapshotLocations'), fc.array(objectNameText, { maxLength: 2 })),
+  fc.tuple(fc.constant<'remove'>('remove'), fc.constant('/includedNamespaces'), fc.constant(undefined)),
+);

@@ -3,16 +3,17 @@
 // captured), and a few thousand generated cases, each with our verdict.
 import * as fs from 'fs';
 import * as path from 'path';
+import { JsonPatch } from 'cdk8s';
 import * as fc from 'fast-check';
-import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../../src';
-import { backupPropsOf, invalidSetting, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
+import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../../src';
+import { backupPropsOf, invalidSetting, rawPatch, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
 import { CAPTURE_ENV, ConformanceCase, caseFromChart, rawBackup, rawSpecProblems, verdictOf } from '../conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES } from '../corpus-cases';
 import { newChart } from '../helpers-chart';
 
 const OUT = path.join(__dirname, 'testdata', 'corpus.json');
 const SEED = 20261124;
-const GENERATED = { schedules: 1500, validSchedules: 500, scopes: 500, invalidScopes: 500, rawSpecs: 1500, validRawSpecs: 1000 };
+const GENERATED = { schedules: 1500, validSchedules: 500, scopes: 500, invalidScopes: 500, rawSpecs: 1500, validRawSpecs: 1000, patchedObjects: 800 };
 
 function scheduleCase(id: string, source: string, expression: string): ConformanceCase {
   const chart = newChart();
@@ -49,7 +50,22 @@ fc.sample(validProps, { numRuns: GENERATED.scopes, seed: SEED }).forEach((props,
 fc.sample(fc.tuple(validProps, invalidSetting), { numRuns: GENERATED.invalidScopes, seed: SEED }).forEach(([props, [mutation]], i) => {
   const chart = newChart();
   new KymaBackupSchedule(chart, 'Schedule', { ...props, ...mutation });
-  cases.push(caseFromChart(`generated invalid scope #${i}`, 'generated', chart));
+  const c = caseFromChart(`generated scope mutation #${i}`, 'generated', chart);
+  // A mutation can land where it changes nothing Velero refuses (say, an excluded namespace that is already excluded).
+  cases.push({ ...c, id: `${c.id}: ${c.ours === 'valid' ? 'stays valid' : 'refused'} (${JSON.stringify(mutation)})` });
+});
+
+// Hand-written objects: the raw generated classes, edited with JSON patches,
+// in an app that asks for validation (VeleroValidation.addTo).
+fc.sample(fc.tuple(validRawBackupSpec, rawPatch), { numRuns: GENERATED.patchedObjects, seed: SEED }).forEach(([spec, [op, at, value]], i) => {
+  const chart = newChart();
+  VeleroValidation.addTo(chart);
+  const raw = i % 2 === 0
+    ? new velero.Backup(chart, 'Raw', { metadata: { name: 'raw', namespace: 'velero' }, spec })
+    : new velero.Schedule(chart, 'Raw', { metadata: { name: 'raw', namespace: 'velero' }, spec: { schedule: '@daily', template: spec } });
+  const where = raw.kind === 'Backup' ? `/spec${at}` : `/spec/template${at}`;
+  raw.addJsonPatch(op === 'add' ? JsonPatch.add(where, value) : JsonPatch.remove(where));
+  cases.push(caseFromChart(`generated patched ${raw.kind} #${i}`, 'generated', chart));
 });
 fc.sample(rawBackupSpec, { numRuns: GENERATED.rawSpecs, seed: SEED })
   .forEach((spec, i) => cases.push(rawSpecCase(`generated raw spec #${i}`, 'generated', spec)));
@@ -63,6 +79,12 @@ if (captureDir && fs.existsSync(captureDir)) {
       cases.push(JSON.parse(line));
     }
   }
+}
+
+// The validator entry point the cdk8s CLI plugin uses, on the same objects.
+for (const c of cases) {
+  const problems = VeleroValidation.validateObjects(c.objects);
+  (c as any).entry = problems.length === 0 ? 'valid' : problems.some(p => p.kind === ProblemKind.VELERO) ? 'invalid' : 'deliberate';
 }
 
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
