@@ -77,7 +77,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   docgen: true,
   // .e2e-cache: the end-to-end cluster's binaries, virtual environment and state.
-  gitignore: ['/manifests/', '/.e2e-cache/'],
+  gitignore: ['/manifests/', '/manifests-restore/', '/.e2e-cache/'],
 });
 
 // The jsii project type resets `types` to lib/index.d.ts; jsii finds the
@@ -151,6 +151,12 @@ project.addTask('test:bindings', {
     { exec: 'bash test/bindings/python/smoke.sh' },
     { exec: 'bash test/bindings/go/smoke.sh' },
   ],
+});
+
+// The restore half: its own command and folder, never mixed with the backups.
+project.addTask('synth:restore', {
+  description: 'Synthesize the Kyma full-cluster restore plan into manifests-restore/, one file per phase',
+  exec: 'cdk8s synth --no-check-upgrade --app "npx ts-node app/restore.ts" --output manifests-restore',
 });
 
 // A benchmark, not a timed test: see README "Performance".

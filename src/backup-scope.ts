@@ -1,6 +1,6 @@
 import { Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { durationNanos, formatGoDuration } from './go-duration';
+import { formatGoDuration } from './go-duration';
 import { BackupResourceHook, ExecHook } from './hooks';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
 import {
@@ -8,6 +8,7 @@ import {
   SYSTEM_EXCLUDED_RESOURCES, USER_EXCLUDED_RESOURCES, VELERO_NAMESPACE,
 } from './kyma-defaults';
 import { renderLabelSelector } from './label-selector';
+import { inexactDurationProblems } from './props-check';
 import { BackupSpec } from '../imports/velero.io';
 import { Problem, ProblemKind, problem } from './validation/problem';
 
@@ -26,7 +27,19 @@ export enum BackupScopeKind {
  * options as they are then are what is written.
  */
 export class BackupScope {
+  /** Set by the constructs' `use…Location…()` methods; they replace the props. */
+  private storageLocationName?: string;
+  private snapshotLocationNames?: string[];
+
   constructor(public readonly kind: BackupScopeKind, private readonly options: KymaBackupScopeOptions) {
+  }
+
+  public useStorageLocation(name: string): void {
+    this.storageLocationName = name;
+  }
+
+  public useVolumeSnapshotLocations(names: string[]): void {
+    this.snapshotLocationNames = names;
   }
 
   /** Velero's namespace, where the objects of this scope live. */
@@ -49,11 +62,10 @@ export class BackupScope {
         ...(hook.post ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].post[${j}].timeout`, exec.timeout]),
       ]),
     ];
-    for (const [name, duration] of durations) {
-      if (duration && !durationNanos(duration).exact) {
-        problems.push(problem(name, `${duration.toMilliseconds({ integral: false })}ms`, 'is not a whole number of nanoseconds',
-          'Go durations count whole nanoseconds', ProblemKind.DELIBERATE));
-      }
+    problems.push(...inexactDurationProblems(durations));
+    if (o.omitVolumeSnapshotLocations && o.volumeSnapshotLocations !== undefined) {
+      problems.push(problem('omitVolumeSnapshotLocations', true, `is set together with volumeSnapshotLocations (${JSON.stringify(o.volumeSnapshotLocations)})`,
+        'give one of them', ProblemKind.PROPS));
     }
     for (const [resource, names] of Object.entries(o.orderedResources ?? {})) {
       names.forEach((name, i) => {
@@ -96,8 +108,8 @@ export class BackupScope {
       ...this.renderResourceFilters(),
       labelSelector: o.labelSelector && renderLabelSelector(o.labelSelector),
       orLabelSelectors: o.orLabelSelectors?.map(renderLabelSelector),
-      storageLocation: o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
-      volumeSnapshotLocations: copy(o.volumeSnapshotLocations) ?? [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS],
+      storageLocation: this.storageLocationName ?? o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
+      volumeSnapshotLocations: this.renderSnapshotLocations(),
       ttl: o.ttl && formatGoDuration(o.ttl),
       snapshotVolumes: o.snapshotVolumes,
       defaultVolumesToFsBackup: o.defaultVolumesToFsBackup,
@@ -114,6 +126,12 @@ export class BackupScope {
       volumeGroupSnapshotLabelKey: o.volumeGroupSnapshotLabelKey,
       metadata: o.backupLabels && { labels: { ...o.backupLabels } },
     });
+  }
+
+  private renderSnapshotLocations(): string[] | undefined {
+    if (this.snapshotLocationNames) return [...this.snapshotLocationNames];
+    if (this.options.omitVolumeSnapshotLocations) return undefined;
+    return copy(this.options.volumeSnapshotLocations) ?? [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS];
   }
 
   /** True when any of Velero's scoped resource filters is set. */

@@ -2,13 +2,15 @@ import { Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
+import { KymaBackupStorageLocation } from './kyma-backup-storage-location';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
+import { KymaVolumeSnapshotLocation } from './kyma-volume-snapshot-location';
+import { validateOwnedObjects } from './owned-objects';
 import { propsProblems } from './props-check';
 import { SCHEDULE_PROPS } from './props-shapes';
+import { Problem, ProblemKind, problem } from './validation/problem';
 import { ValidatedSchedule } from './velero-objects';
 import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
-import { AppValidation } from './validation/app-validation';
-import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
 
 /** Props of `KymaBackupSchedule`. */
 export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
@@ -90,33 +92,39 @@ export class KymaBackupSchedule extends Construct {
 
   private readonly props: KymaBackupScheduleProps;
   private readonly systemScope: BackupScope;
+  private readonly userScope: BackupScope;
 
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
     this.props = props;
     this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
+    this.userScope = new BackupScope(BackupScopeKind.USER, props);
     this.systemSchedule = this.addSchedule('System', this.systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
-    this.userSchedule = this.addSchedule('User', new BackupScope(BackupScopeKind.USER, props), props.userName ?? USER_BACKUP_NAME);
-    // Problems of the shared props are reported once, before those of each Schedule.
-    this.node.addValidation({
-      validate: () => {
-        const typeProblems = this.typeProblems();
-        if (typeProblems.length > 0) return typeProblems.map(formatProblem);
-        return [
-          ...[...this.systemScope.optionProblems(), ...scheduleProblems(this.props)].map(formatProblem),
-          ...AppValidation.of(this).problemsOwnedBy(this),
-        ];
-      },
+    this.userSchedule = this.addSchedule('User', this.userScope, props.userName ?? USER_BACKUP_NAME);
+    const intent = (scope: BackupScope) => (manifest: any) => scope.intentProblems(manifest.spec?.template, 'spec.template');
+    validateOwnedObjects(this, [
+      { object: this.systemSchedule, label: 'System', intentChecks: intent(this.systemScope) },
+      { object: this.userSchedule, label: 'User', intentChecks: intent(this.userScope) },
+    ], {
+      props: () => propsProblems(this.props, SCHEDULE_PROPS),
+      // Problems of the shared props are reported once, before those of each Schedule.
+      options: () => [...this.systemScope.optionProblems(), ...scheduleProblems(this.props)],
     });
   }
 
-  private typeProblems(): Problem[] {
-    return propsProblems(this.props, SCHEDULE_PROPS);
+  /** Writes both Schedules' backups to this storage location (replacing `storageLocation`). */
+  public useStorageLocation(location: KymaBackupStorageLocation): void {
+    for (const scope of [this.systemScope, this.userScope]) scope.useStorageLocation(location.name);
+  }
+
+  /** Takes both Schedules' volume snapshots in these locations (replacing `volumeSnapshotLocations`). */
+  public useVolumeSnapshotLocations(...locations: KymaVolumeSnapshotLocation[]): void {
+    for (const scope of [this.systemScope, this.userScope]) scope.useVolumeSnapshotLocations(locations.map(l => l.name));
   }
 
   private addSchedule(childId: string, backupScope: BackupScope, name: string): Schedule {
     const props = this.props;
-    const schedule = new ValidatedSchedule(this, childId, {
+    return new ValidatedSchedule(this, childId, {
       metadata: { name, namespace: backupScope.veleroNamespace },
       spec: {
         schedule: Lazy.any({ produce: () => renderScheduleString(props) }) as string,
@@ -128,13 +136,6 @@ export class KymaBackupSchedule extends Construct {
         skipImmediately: props.skipImmediately,
       },
     });
-    AppValidation.of(this).own(schedule, {
-      owner: this,
-      label: childId,
-      intentChecks: manifest => backupScope.intentProblems(manifest.spec?.template, 'spec.template'),
-      blocked: () => this.typeProblems().length > 0,
-    });
-    return schedule;
   }
 }
 

@@ -54,11 +54,24 @@ export interface KymaBackupScopeOptions {
   readonly storageLocation?: string;
 
   /**
-   * The VolumeSnapshotLocations used for volume snapshots.
+   * The VolumeSnapshotLocations used for volume snapshots. Velero fails a
+   * backup (`FailedValidation`) that names a location the cluster does not
+   * have: define one (`KymaVolumeSnapshotLocation`), or see
+   * `omitVolumeSnapshotLocations`.
    *
    * @default ["default"]
    */
   readonly volumeSnapshotLocations?: string[];
+
+  /**
+   * Name no VolumeSnapshotLocation at all, for clusters that back up volumes
+   * with CSI snapshots or file-system backup and have no snapshot location.
+   * Leaves `volumeSnapshotLocations` out of the spec instead of the guide's
+   * `["default"]`.
+   *
+   * @default false - the guide's `["default"]`, which needs a VolumeSnapshotLocation named default
+   */
+  readonly omitVolumeSnapshotLocations?: boolean;
 
   /**
    * Resources to back up (old-style filter).

@@ -3,6 +3,7 @@
 // them before rendering. A wrong type, NaN or an unknown key becomes a props
 // problem that names the prop, never a TypeError from deep inside the renderer.
 import { Cron, Duration, Lazy } from 'cdk8s';
+import { durationNanos } from './go-duration';
 import { Problem, ProblemKind, problem, show } from './validation/problem';
 
 /** What a prop holds. Lists and maps name what their items hold. */
@@ -11,7 +12,9 @@ export type PropType =
   | { readonly list: PropType }
   | { readonly map: PropType }
   | { readonly oneOf: readonly string[] }
-  | { readonly struct: PropsShape };
+  | { readonly struct: PropsShape }
+  /** An instance of one of the library's classes (a value type such as LocationCredential). */
+  | { readonly instanceOf: Function; readonly name: string };
 
 /** The props a construct takes, by name; `required` ones must be present. */
 export interface PropsShape {
@@ -67,6 +70,9 @@ function valueProblems(value: unknown, type: PropType, field: string): Problem[]
       return [propsProblem(field, value, `is ${kindOf(value)}`, 'a map (an object of keys to values)')];
     }
     return Object.entries(value).flatMap(([k, item]) => valueProblems(item, type.map, `${field}[${JSON.stringify(k)}]`));
+  }
+  if ('instanceOf' in type) {
+    return value instanceof type.instanceOf ? [] : [propsProblem(field, value, `is ${kindOf(value)}`, `a ${type.name}`)];
   }
   if ('oneOf' in type) {
     return type.oneOf.includes(value as string) ? [] : [propsProblem(field, value, 'is not one of the accepted values',
@@ -139,4 +145,11 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+/** Durations that hold a real fraction of a nanosecond, which no Go duration can (a deliberate refusal). */
+export function inexactDurationProblems(durations: ReadonlyArray<[string, Duration | undefined]>): Problem[] {
+  return durations.filter(([, d]) => d !== undefined && !durationNanos(d).exact).map(([field, d]) =>
+    problem(field, `${d!.toMilliseconds({ integral: false })}ms`, 'is not a whole number of nanoseconds',
+      'Go durations count whole nanoseconds', ProblemKind.DELIBERATE));
 }

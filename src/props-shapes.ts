@@ -1,11 +1,12 @@
 // The run-time shapes of the constructs' props (see props-check.ts); each
 // mirrors its TypeScript interface, which stays the documentation.
+import { LocationCredential } from './location-credential';
 import { PropsShape, PropType } from './props-check';
 
-const STRINGS: PropType = { list: 'string' };
+export const STRINGS: PropType = { list: 'string' };
 const NAMESPACES: PropType = { list: 'namespace' };
 
-const LABEL_SELECTOR: PropType = {
+export const LABEL_SELECTOR: PropType = {
   struct: {
     matchLabels: { map: 'string' },
     matchExpressions: { list: { struct: { key: { required: 'string' }, operator: { required: 'string' }, values: STRINGS } } },
@@ -37,6 +38,7 @@ export const SCOPE_OPTIONS: PropsShape = {
   ttl: 'duration',
   storageLocation: 'string',
   volumeSnapshotLocations: STRINGS,
+  omitVolumeSnapshotLocations: 'boolean',
   includedResources: STRINGS,
   excludedResources: STRINGS,
   includeClusterResources: 'boolean',
@@ -75,3 +77,31 @@ export const SCHEDULE_PROPS: PropsShape = {
   useOwnerReferencesInBackup: 'boolean',
   skipImmediately: 'boolean',
 };
+
+const CREDENTIAL: PropType = { instanceOf: LocationCredential, name: 'LocationCredential, such as LocationCredential.fromSecret(secret, "cloud")' };
+
+/** `KymaBackupStorageLocationProps`. */
+export const BACKUP_STORAGE_LOCATION_PROPS: PropsShape = {
+  name: 'string',
+  namespace: 'string',
+  provider: { required: 'string' },
+  bucket: { required: 'string' },
+  prefix: 'string',
+  config: { map: 'string' },
+  caCertificate: 'string',
+  default: 'boolean',
+  accessMode: 'string',
+  backupSyncPeriod: 'duration',
+  validationFrequency: 'duration',
+  credential: CREDENTIAL,
+};
+
+/** `KymaVolumeSnapshotLocationProps`. */
+export const VOLUME_SNAPSHOT_LOCATION_PROPS: PropsShape = {
+  name: 'string',
+  namespace: 'string',
+  provider: { required: 'string' },
+  config: { map: 'string' },
+  credential: CREDENTIAL,
+};
+

@@ -2,7 +2,7 @@ import { Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppValidation } from './validation/app-validation';
 import { ProblemKind, problemMessage, show } from './validation/problem';
-import { LocatedObject, duplicateNameProblems, isVeleroManifest, veleroObjectProblems } from './validation/velero-object';
+import { LocatedObject, crossObjectProblems, isVeleroManifest, veleroObjectProblems } from './validation/velero-object';
 
 /** One problem of a Velero manifest, as data. */
 export interface VeleroProblem {
@@ -112,11 +112,9 @@ export class VeleroValidation {
 function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ problem: VeleroProblem; manifest: any; accepted: string }> {
   const velero = entries.filter(e => isVeleroManifest(e.manifest))
     .map(e => ({ ...e, where: resourceOf(e.manifest) })) as Array<LocatedObject & { file?: string }>;
-  const duplicates = duplicateNameProblems(velero);
+  const across = crossObjectProblems(velero);
   return velero.flatMap(entry => {
-    const found = veleroObjectProblems(entry.manifest);
-    const duplicate = duplicates.get(entry);
-    if (duplicate) found.push(duplicate);
+    const found = [...veleroObjectProblems(entry.manifest), ...across.get(entry) ?? []];
     return found.map(p => ({
       manifest: entry.manifest,
       accepted: p.accepted,

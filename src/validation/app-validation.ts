@@ -4,7 +4,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problem, ProblemKind, formatProblem, problem } from './problem';
-import { LocatedObject, duplicateNameProblems, veleroObjectProblems } from './velero-object';
+import { LocatedObject, crossObjectProblems, veleroObjectProblems } from './velero-object';
 
 /** How one of our constructs owns a Velero object. */
 export interface Ownership {
@@ -159,8 +159,8 @@ export class AppValidation {
       const named = ownership && !ownership.label ? ownership.owner : object;
       located.push({ manifest, where: named.node.path, object });
     }
-    for (const [entry, duplicate] of duplicateNameProblems(located)) {
-      problems.get((entry as typeof located[number]).object)!.push(duplicate);
+    for (const [entry, found] of crossObjectProblems(located)) {
+      problems.get((entry as typeof located[number]).object)!.push(...found);
     }
     return { json, problems };
   }

@@ -112,7 +112,7 @@ const MAX_LISTED = 5;
  * last would replace the others. One problem per name (on its first object),
  * listing the others, so the report grows linearly with the app.
  */
-export function duplicateNameProblems(objects: readonly LocatedObject[]): Map<LocatedObject, Problem> {
+function duplicateNameProblems(objects: readonly LocatedObject[]): Map<LocatedObject, Problem> {
   const byKey = new Map<string, LocatedObject[]>();
   for (const object of objects) {
     const { kind, metadata } = object.manifest;
@@ -131,6 +131,65 @@ export function duplicateNameProblems(objects: readonly LocatedObject[]): Map<Lo
     problems.set(first, problem('metadata.name', metadata.name,
       `names a ${kind} in namespace ${metadata.namespace ?? '(none)'} that ${others.length} other object${others.length > 1 ? 's' : ''} also create${others.length > 1 ? '' : 's'} (${listed}${more})`,
       `each ${kind} needs a name of its own in its namespace; applied together, the last would replace the others`, ProblemKind.DELIBERATE));
+  }
+  return problems;
+}
+
+/**
+ * The checks across the objects of one app (or one set of manifests): names
+ * shared by several objects, more than one default storage location in a
+ * namespace, and, where the objects define locations, backups naming a
+ * location they do not define. All are cluster state to Velero, so they are
+ * deliberate refusals: Velero takes each object, and the backups fail later.
+ */
+export function crossObjectProblems(objects: readonly LocatedObject[]): Map<LocatedObject, Problem[]> {
+  const problems = new Map<LocatedObject, Problem[]>();
+  const add = (object: LocatedObject, p: Problem) => {
+    const list = problems.get(object);
+    if (list) list.push(p); else problems.set(object, [p]);
+  };
+  for (const [object, p] of duplicateNameProblems(objects)) add(object, p);
+
+  const locations = (kind: string) => {
+    const byNamespace = new Map<string, LocatedObject[]>();
+    for (const o of objects) {
+      if (o.manifest.kind !== kind) continue;
+      const ns = String(o.manifest.metadata?.namespace ?? '');
+      byNamespace.set(ns, [...byNamespace.get(ns) ?? [], o]);
+    }
+    return byNamespace;
+  };
+  const storage = locations('BackupStorageLocation');
+  const snapshots = locations('VolumeSnapshotLocation');
+
+  for (const [ns, bsls] of storage) {
+    const defaults = bsls.filter(o => o.manifest.spec?.default === true);
+    if (defaults.length > 1) {
+      add(defaults[0], problem('spec.default', true, `is set on ${defaults.length} storage locations in namespace ${ns || '(none)'} (${defaults.map(o => o.where).join(', ')})`,
+        'at most one default BackupStorageLocation per namespace; Velero would pick one of them', ProblemKind.DELIBERATE));
+    }
+  }
+  for (const o of objects) {
+    const { kind, metadata } = o.manifest;
+    const at = kind === 'Backup' ? 'spec' : kind === 'Schedule' ? 'spec.template' : undefined;
+    if (!at) continue;
+    const spec = (kind === 'Backup' ? o.manifest.spec : o.manifest.spec?.template) ?? {};
+    const ns = String(metadata?.namespace ?? '');
+    const bsls = storage.get(ns);
+    if (bsls && typeof spec.storageLocation === 'string' && spec.storageLocation !== ''
+      && !bsls.some(b => b.manifest.metadata?.name === spec.storageLocation)) {
+      add(o, problem(`${at}.storageLocation`, spec.storageLocation, `names no BackupStorageLocation of this app in namespace ${ns || '(none)'}`,
+        `one the app defines: ${bsls.map(b => b.manifest.metadata?.name).join(', ')}`, ProblemKind.DELIBERATE));
+    }
+    const vsls = snapshots.get(ns);
+    if (vsls && Array.isArray(spec.volumeSnapshotLocations)) {
+      spec.volumeSnapshotLocations.forEach((name: unknown, i: number) => {
+        if (!vsls.some(v => v.manifest.metadata?.name === name)) {
+          add(o, problem(`${at}.volumeSnapshotLocations[${i}]`, name, `names no VolumeSnapshotLocation of this app in namespace ${ns || '(none)'}`,
+            `one the app defines: ${vsls.map(v => v.manifest.metadata?.name).join(', ')}`, ProblemKind.DELIBERATE));
+        }
+      });
+    }
   }
   return problems;
 }
