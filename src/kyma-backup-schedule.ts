@@ -101,7 +101,7 @@ export class KymaBackupSchedule extends Construct {
     this.userScope = new BackupScope(BackupScopeKind.USER, props);
     this.systemSchedule = this.addSchedule('System', this.systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
     this.userSchedule = this.addSchedule('User', this.userScope, props.userName ?? USER_BACKUP_NAME);
-    const intent = (scope: BackupScope) => (manifest: any) => scope.intentProblems(manifest.spec?.template, 'spec.template');
+    const intent = (backupScope: BackupScope) => (manifest: any) => backupScope.intentProblems(manifest.spec?.template, 'spec.template');
     validateOwnedObjects(this, [
       { object: this.systemSchedule, label: 'System', intentChecks: intent(this.systemScope) },
       { object: this.userSchedule, label: 'User', intentChecks: intent(this.userScope) },

@@ -60,7 +60,9 @@ export class KymaVolumeSnapshotLocation extends Construct {
     const namespace = props.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedVolumeSnapshotLocation(this, 'Resource', {
       metadata: { name: this.name, namespace },
-      spec: Lazy.any({ produce: () => ({ provider: props.provider, config: props.config && { ...props.config }, credential: props.credential?._toVelero() }) }),
+      spec: Lazy.any({
+        produce: () => ({ provider: props.provider, config: props.config && { ...props.config }, credential: props.credential?._toVelero() }),
+      }),
     });
     validateOwnedObjects(this, [{
       object: this.location,

@@ -108,13 +108,74 @@ func TestJudgesCanRefuse(t *testing.T) {
 		"mixed filters":     `{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b","namespace":"v"},"spec":{"includedResources":["a"],"includedClusterScopedResources":["b"]}}`,
 		"bad cron":          `{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"v"},"spec":{"schedule":"* * * * 7","template":{}}}`,
 		"zone without cron": `{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"v"},"spec":{"schedule":"CRON_TZ=UTC","template":{}}}`,
+
+		"restore from backup and schedule": `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","scheduleName":"s"}}`,
+		"restore from nothing":             `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{}}`,
+		"restore of nodes":                 `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedResources":["nodes"]}}`,
+		"restore of backups":               `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedResources":["deployments","backups.velero.io"]}}`,
+		"restore policy replace":           `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","existingResourcePolicy":"replace"}}`,
+		"restore policy case":              `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","existingResourcePolicy":"Update"}}`,
+		"restore wildcard exclude":         `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","excludedNamespaces":["*"]}}`,
+		"restore star and more":            `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedNamespaces":["*","a"]}}`,
+		"restore resource both lists":      `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedResources":["pods"],"excludedResources":["pods"]}}`,
+		"restore both selectors":           `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","labelSelector":{"matchLabels":{"a":"b"}},"orLabelSelectors":[{"matchLabels":{"c":"d"}}]}}`,
+		"restore bad selector":             `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","labelSelector":{"matchExpressions":[{"key":"a","operator":"In"}]}}}`,
+		"restore bad hook selector":        `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","hooks":{"resources":[{"name":"h","labelSelector":{"matchLabels":{"a":"b c"}}}]}}}`,
+		"restore init container no image":  `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","hooks":{"resources":[{"name":"h","postHooks":[{"init":{"initContainers":[{"name":"i","command":["sh"]}]}}]}]}}}`,
+		"restore init container bad type":  `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","hooks":{"resources":[{"name":"h","postHooks":[{"init":{"initContainers":[{"name":"i","image":"x","command":"sh"}]}}]}]}}}`,
+		"restore exec hook onError":        `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","hooks":{"resources":[{"name":"h","postHooks":[{"exec":{"command":["sh"],"onError":"Skip"}}]}]}}}`,
+		"restore exec hook no command":     `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","hooks":{"resources":[{"name":"h","postHooks":[{"exec":{"command":[]}}]}]}}}`,
+		"restore bad timeout":              `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","itemOperationTimeout":"1d"}}`,
+		"restore unknown field":            `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","restorePv":true}}`,
+		"restore bad backup name":          `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"Daily_Backup"}}`,
+		"restore bad schedule name":        `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"scheduleName":"daily-"}}`,
+		"restore bad modifier name":        `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","resourceModifier":{"kind":"ConfigMap","name":"Mods_1"}}}`,
+		"restore modifier without name":    `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","resourceModifier":{"kind":"ConfigMap"}}}`,
+		"bsl without bucket":               `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{}}}`,
+		"bsl without object storage":       `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws"}}`,
+		"bsl unknown field":                `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"},"region":"eu-central-1"}}`,
+		"bsl empty provider":               `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"","objectStorage":{"bucket":"b"}}}`,
+		"bsl provider with two slashes":    `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"velero.io/aws/s3","objectStorage":{"bucket":"b"}}}`,
+		"bsl bucket with prefix":           `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b/backups"}}}`,
+		"bsl caCert and caCertRef":         `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b","caCert":"Zm9v","caCertRef":{"name":"ca","key":"ca.crt"}}}}`,
+		"bsl caCert not base64":            `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b","caCert":"not base64!"}}}`,
+		"bsl credential without key":       `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"},"credential":{"name":"cloud"}}}`,
+		"bsl credential without name":      `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"},"credential":{"key":"cloud"}}}`,
+		"bsl access mode":                  `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"},"accessMode":"ReadOnlyMany"}}`,
+		"bsl bad sync period":              `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"},"backupSyncPeriod":"1d"}}`,
+		"bsl bad name":                     `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"Default","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b"}}}`,
+		"vsl without provider":             `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"config":{"region":"eu-central-1"}}}`,
+		"vsl unknown field":                `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","region":"eu-central-1"}}`,
+		"vsl config not strings":           `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","config":{"retries":3}}}`,
+		"vsl credential key":               `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","credential":{"name":"cloud","key":"bad key"}}}`,
+		"vsl empty provider":               `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":""}}`,
+		"unserved kind":                    `{"apiVersion":"velero.io/v1","kind":"PodVolumeRestore","metadata":{"name":"p","namespace":"v"},"spec":{}}`,
 	} {
-		if refusals := judges.Refusals(json.RawMessage(object)); len(refusals) == 0 {
+		refusals := judges.Refusals(json.RawMessage(object))
+		if len(refusals) == 0 {
 			t.Errorf("%s: not refused: %s", name, object)
 		}
+		t.Logf("%s: %s", name, strings.Join(refusals, " | "))
 	}
-	ok := `{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"v"},"spec":{"schedule":"CRON_TZ=Europe/Berlin 0 1 * * *","template":{"ttl":"24h0m0s","includedNamespaces":["*"]}}}`
-	if refusals := judges.Refusals(json.RawMessage(ok)); len(refusals) > 0 {
-		t.Errorf("a valid Schedule was refused: %v", refusals)
+	for name, object := range map[string]string{
+		"schedule":                `{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"v"},"spec":{"schedule":"CRON_TZ=Europe/Berlin 0 1 * * *","template":{"ttl":"24h0m0s","includedNamespaces":["*"]}}}`,
+		"restore from schedule":   `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"scheduleName":"daily"}}`,
+		"restore everything":      `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedNamespaces":["*"],"includedResources":["*"],"excludedResources":["nodes","storageclasses.storage.k8s.io"]}}`,
+		"restore namespace globs": `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","includedNamespaces":["app-*","Not_A_Namespace","ns{a,b}","**"],"excludedNamespaces":["app-test"]}}`,
+		"restore modifier kind":   `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","resourceModifier":{"kind":"Secret","name":"Not_Looked_Up"}}}`,
+		"restore full": `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","existingResourcePolicy":"update","itemOperationTimeout":"4h0m0s",` +
+			`"orLabelSelectors":[{"matchLabels":{"app":"a"}},{"matchExpressions":[{"key":"tier","operator":"In","values":["db"]}]}],"namespaceMapping":{"a":"b"},"restorePVs":true,` +
+			`"restoreStatus":{"includedResources":["*"]},"preserveNodePorts":false,"includeClusterResources":null,"resourceModifier":{"kind":"configmap","name":"mods"},` +
+			`"uploaderConfig":{"writeSparseFiles":true,"parallelFilesDownload":4},"hooks":{"resources":[{"name":"h","includedNamespaces":["a"],"labelSelector":{"matchLabels":{"app":"a"}},` +
+			`"postHooks":[{"init":{"initContainers":[{"name":"restore-init","image":"busybox","command":["sh","-c","true"]}],"timeout":"5m"}},{"exec":{"command":["true"],"onError":"Fail","execTimeout":"1m","waitTimeout":"2m","waitForReady":true}}]}]}}}`,
+		"restore policy none":     `{"apiVersion":"velero.io/v1","kind":"Restore","metadata":{"name":"r","namespace":"v"},"spec":{"backupName":"b","existingResourcePolicy":"none"}}`,
+		"bsl":                     `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"default","namespace":"v"},"spec":{"provider":"velero.io/aws","default":true,"accessMode":"ReadWrite","objectStorage":{"bucket":"/backups/","prefix":"/kyma/","caCertRef":{"name":"ca","key":"ca.crt"}},"credential":{"name":"cloud-credentials","key":"cloud","optional":false},"config":{"region":"eu-central-1"},"backupSyncPeriod":"1m0s","validationFrequency":"0s"}}`,
+		"bsl inline ca":           `{"apiVersion":"velero.io/v1","kind":"BackupStorageLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"aws","objectStorage":{"bucket":"b","caCert":"Zm9v"}}}`,
+		"vsl":                     `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"aws-default","namespace":"v"},"spec":{"provider":"aws","config":{"region":"eu-central-1"},"credential":{"name":"cloud-credentials","key":"cloud"}}}`,
+		"vsl namespaced provider": `{"apiVersion":"velero.io/v1","kind":"VolumeSnapshotLocation","metadata":{"name":"l","namespace":"v"},"spec":{"provider":"example.com/disk"}}`,
+	} {
+		if refusals := judges.Refusals(json.RawMessage(object)); len(refusals) > 0 {
+			t.Errorf("%s: refused: %v", name, refusals)
+		}
 	}
 }

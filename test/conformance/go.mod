@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/robfig/cron/v3 v3.0.1
 	github.com/vmware-tanzu/velero v1.18.1
+	k8s.io/api v0.33.11
 	k8s.io/apiextensions-apiserver v0.33.11
 	k8s.io/apimachinery v0.33.11
 	sigs.k8s.io/json v0.0.0-20241010143419-9aa6b5e7a4b3
@@ -63,7 +64,6 @@ require (
 	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	k8s.io/api v0.33.11 // indirect
 	k8s.io/apiserver v0.33.11 // indirect
 	k8s.io/client-go v0.33.11 // indirect
 	k8s.io/component-base v0.33.11 // indirect

@@ -33,7 +33,17 @@ type crdJudge struct {
 	validator  crvalidation.SchemaValidator
 }
 
-// Judges holds the API server's view of Velero's Backup and Schedule CRDs.
+// judgedKinds are the Velero kinds the corpus may hold.
+var judgedKinds = map[string]bool{
+	"Backup":                 true,
+	"Schedule":               true,
+	"Restore":                true,
+	"BackupStorageLocation":  true,
+	"VolumeSnapshotLocation": true,
+}
+
+// Judges holds the API server's view of Velero's Backup, Schedule, Restore,
+// BackupStorageLocation and VolumeSnapshotLocation CRDs.
 type Judges struct {
 	byKind map[string]crdJudge
 }
@@ -44,7 +54,7 @@ func NewJudges() (*Judges, error) {
 	j := &Judges{byKind: map[string]crdJudge{}}
 	for _, crd := range velerocrds.CRDs {
 		kind := crd.Spec.Names.Kind
-		if kind != "Backup" && kind != "Schedule" {
+		if !judgedKinds[kind] {
 			continue
 		}
 		for _, version := range crd.Spec.Versions {
@@ -69,14 +79,15 @@ func NewJudges() (*Judges, error) {
 			j.byKind[kind] = crdJudge{structural: structural, validator: validator}
 		}
 	}
-	if len(j.byKind) != 2 {
-		return nil, fmt.Errorf("found %d of the Backup and Schedule CRDs in Velero's package", len(j.byKind))
+	if len(j.byKind) != len(judgedKinds) {
+		return nil, fmt.Errorf("found %d of the %d judged CRDs in Velero's package", len(j.byKind), len(judgedKinds))
 	}
 	return j, nil
 }
 
 // Refusals returns every reason the API server or Velero would refuse the
-// object (or fail the backups it leads to); none means it is taken whole.
+// object (or fail the backups or restores it leads to, or make the location
+// unusable); none means it is taken whole.
 func (j *Judges) Refusals(raw json.RawMessage) []string {
 	var refusals []string
 	var head struct {
@@ -127,6 +138,30 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 		}
 		refusals = append(refusals, scheduleRefusals(schedule.Spec.Schedule)...)
 		refusals = append(refusals, backupSpecRefusals(schedule.Spec.Template, "spec.template")...)
+	case "Restore":
+		var restore velerov1.Restore
+		refusals = append(refusals, decodeStrict(raw, &restore)...)
+		if len(refusals) > 0 {
+			return refusals
+		}
+		refusals = append(refusals, objectMetaRefusals(&restore.ObjectMeta)...)
+		refusals = append(refusals, restoreSpecRefusals(&restore)...)
+	case "BackupStorageLocation":
+		var bsl velerov1.BackupStorageLocation
+		refusals = append(refusals, decodeStrict(raw, &bsl)...)
+		if len(refusals) > 0 {
+			return refusals
+		}
+		refusals = append(refusals, objectMetaRefusals(&bsl.ObjectMeta)...)
+		refusals = append(refusals, backupStorageLocationRefusals(&bsl)...)
+	case "VolumeSnapshotLocation":
+		var vsl velerov1.VolumeSnapshotLocation
+		refusals = append(refusals, decodeStrict(raw, &vsl)...)
+		if len(refusals) > 0 {
+			return refusals
+		}
+		refusals = append(refusals, objectMetaRefusals(&vsl.ObjectMeta)...)
+		refusals = append(refusals, volumeSnapshotLocationRefusals(&vsl)...)
 	}
 	return refusals
 }
