@@ -2,7 +2,9 @@
 // the conformance corpus.
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { KymaBackupProps, KymaBackupScheduleProps, LabelSelector, LabelSelectorOperator } from '../src';
+import {
+  ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelSelector, LabelSelectorOperator, RestoreOrder,
+} from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
 const namespace = dnsLabel.filter(ns => ns !== 'kyma-backup');
@@ -178,7 +180,10 @@ export const validRawBackupSpec: fc.Arbitrary<any> = fc.record({
   metadata: optional(fc.record({ labels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }) })),
 }, { requiredKeys: ['includedNamespaces'] })
   // Velero refuses a namespace both included and excluded; keep them apart.
-  .map(spec => ({ ...spec, excludedNamespaces: spec.excludedNamespaces?.filter((ns: string) => !spec.includedNamespaces.includes(ns)) }))
+  .map(spec => ({
+    ...spec,
+    excludedNamespaces: spec.excludedNamespaces?.filter((ns: string) => !(spec.includedNamespaces as string[]).includes(ns)),
+  }))
   .map(spec => JSON.parse(JSON.stringify(spec)));
 
 /** One JSON patch to a hand-written Backup spec: [operation, path under the spec, value], valid or not. */
@@ -194,3 +199,94 @@ export const rawPatch: fc.Arbitrary<['add' | 'remove', string, unknown]> = fc.on
   fc.tuple(fc.constant<'add'>('add'), fc.constant('/volumeSnapshotLocations'), fc.array(objectNameText, { maxLength: 2 })),
   fc.tuple(fc.constant<'remove'>('remove'), fc.constant('/includedNamespaces'), fc.constant(undefined)),
 );
+
+const restoreResourceText = fc.constantFrom('*', 'pods', 'secrets', 'deployments.apps', 'configmaps', 'nodes', 'events', 'events.events.k8s.io',
+  'backups.velero.io', 'restores.velero.io', 'Nodes', 'customresourcedefinitions.apiextensions.k8s.io', 'volumeattachments.storage.k8s.io');
+const initContainerText = fc.oneof(
+  fc.record({ name: fc.constantFrom('init', ''), image: fc.constantFrom('busybox', ''), command: fc.array(fc.constantFrom('sh', '-c', 'true'), { maxLength: 2 }) },
+    { requiredKeys: [] }),
+  fc.constant({ NAME: 'i', Image: 'busybox', COMMAND: ['true'] }),
+);
+
+/** Raw Velero RestoreSpecs: sources, filters, selectors, policies and hooks, valid or not. */
+export const rawRestoreSpec: fc.Arbitrary<any> = fc.record({
+  backupName: optional(fc.constantFrom('kyma-backup-20261127010000', '', 'Bad_Name', 'x'.repeat(254))),
+  scheduleName: optional(fc.constantFrom('kyma-backup', '', 'My_Schedule', 's'.repeat(64), 'bad name')),
+  includedNamespaces: optional(fc.array(namespaceText, { maxLength: 3 })),
+  excludedNamespaces: optional(fc.array(namespaceText, { maxLength: 2 })),
+  includedResources: optional(fc.array(restoreResourceText, { maxLength: 3 })),
+  excludedResources: optional(fc.array(restoreResourceText, { maxLength: 2 })),
+  includeClusterResources: optional(orNull(fc.boolean())),
+  restorePVs: optional(orNull(fc.boolean())),
+  labelSelector: fc.option(selectorText, { nil: undefined, freq: 4 }),
+  orLabelSelectors: fc.option(fc.array(selectorText, { maxLength: 2 }), { nil: undefined, freq: 5 }),
+  existingResourcePolicy: fc.option(fc.constantFrom('none', 'update', 'Update', 'replace', ''), { nil: undefined, freq: 3 }),
+  itemOperationTimeout: fc.option(goDurationText, { nil: undefined, freq: 4 }),
+  namespaceMapping: fc.option(fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('a-new', 'B_x')), { nil: undefined, freq: 5 }),
+  resourceModifier: fc.option(fc.record({ kind: fc.constantFrom('ConfigMap', 'configmap', 'secret'), name: objectNameText }), { nil: undefined, freq: 5 }),
+  uploaderConfig: fc.option(
+    fc.record({ writeSparseFiles: fc.boolean(), parallelFilesDownload: fc.integer({ min: -1, max: 8 }) }, { requiredKeys: [] }),
+    { nil: undefined, freq: 5 }),
+  hooks: fc.option(fc.record({
+    resources: fc.array(fc.record({
+      name: fc.constantFrom('h', 'warm'),
+      labelSelector: fc.option(selectorText, { nil: undefined }),
+      postHooks: fc.array(fc.oneof(
+        fc.record({
+          exec: fc.record({
+            command: fc.array(fc.constantFrom('sync', '/bin/true'), { minLength: 1, maxLength: 2 }),
+            onError: fc.option(fc.constantFrom('Continue', 'Fail'), { nil: undefined }),
+            execTimeout: fc.option(goDurationText, { nil: undefined }),
+            waitTimeout: fc.option(goDurationText, { nil: undefined }),
+          }, { requiredKeys: ['command'] }),
+        }),
+        fc.record({
+          init: fc.record({ initContainers: fc.array(initContainerText, { maxLength: 2 }), timeout: fc.option(goDurationText, { nil: undefined }) },
+            { requiredKeys: ['initContainers'] }),
+        }),
+      ), { maxLength: 2 }),
+    }, { requiredKeys: ['name'] }), { minLength: 1, maxLength: 1 }),
+  }), { nil: undefined, freq: 4 }),
+}, { requiredKeys: [] });
+
+/** Raw BackupStorageLocation and VolumeSnapshotLocation specs. */
+export const rawLocation: fc.Arbitrary<{ kind: string; spec: any }> = fc.oneof(
+  fc.record({
+    kind: fc.constant('BackupStorageLocation'),
+    spec: fc.record({
+      provider: fc.constantFrom('aws', 'velero.io/aws', '', 'a/b/c', '/aws', 'Example.io/x'),
+      objectStorage: fc.record({
+        bucket: fc.constantFrom('kyma-backups', '', '/backups/', 'b/backups'),
+        prefix: fc.option(fc.constantFrom('cluster-a', 'a/b'), { nil: undefined }),
+        caCert: fc.option(fc.constantFrom('LS0tLS1CRUdJTg==', 'not base64!'), { nil: undefined, freq: 4 }),
+        caCertRef: fc.option(fc.record({ name: fc.constantFrom('ca', ''), key: fc.constantFrom('ca.crt', 'bad key') }), { nil: undefined, freq: 4 }),
+      }, { requiredKeys: ['bucket'] }),
+      credential: fc.option(fc.record({ name: fc.constantFrom('cloud-credentials', '', 'Bad_Name'), key: fc.constantFrom('cloud', '..x', 'a/b') }), { nil: undefined }),
+      default: fc.option(fc.boolean(), { nil: undefined }),
+      accessMode: fc.option(fc.constantFrom('ReadWrite', 'ReadOnly', 'WriteOnly'), { nil: undefined, freq: 3 }),
+      backupSyncPeriod: fc.option(goDurationText, { nil: undefined, freq: 3 }),
+      config: fc.option(fc.dictionary(fc.constantFrom('region', 's3Url'), fc.constantFrom('eu-central-1', 'http://127.0.0.1:9000')), { nil: undefined }),
+      bucket: fc.option(fc.constant('misplaced'), { nil: undefined, freq: 8 }),
+    }, { requiredKeys: ['provider', 'objectStorage'] }),
+  }),
+  fc.record({
+    kind: fc.constant('VolumeSnapshotLocation'),
+    spec: fc.record({
+      provider: fc.constantFrom('aws', '', 'a/b/c'),
+      config: fc.option(fc.dictionary(fc.constantFrom('region'), fc.constantFrom('eu-central-1')), { nil: undefined }),
+      credential: fc.option(fc.record({ name: fc.constantFrom('cloud-credentials', ''), key: fc.constantFrom('cloud', '..x') }), { nil: undefined }),
+    }, { requiredKeys: ['provider'] }),
+  }),
+);
+
+/** KymaRestorePlan props: sources, order and filters. */
+export const restorePlanProps: fc.Arbitrary<KymaRestorePlanProps> = fc.record({
+  restorePoint: fc.option(fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), { nil: undefined }),
+  order: fc.option(fc.constantFrom(RestoreOrder.SYSTEM_THEN_USER, RestoreOrder.CRDS_FIRST), { nil: undefined }),
+  excludedNamespaces: fc.option(fc.array(namespaceText, { maxLength: 2 }), { nil: undefined }),
+  excludedResources: fc.option(fc.array(restoreResourceText, { maxLength: 2 }), { nil: undefined }),
+  includeClusterResources: fc.option(fc.boolean(), { nil: undefined }),
+  existingResourcePolicy: fc.option(fc.constantFrom(ExistingResourcePolicy.NONE, ExistingResourcePolicy.UPDATE, 'replace' as ExistingResourcePolicy), { nil: undefined }),
+  namespaceMapping: fc.option(fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom('a-new')), { nil: undefined }),
+  labelSelector: fc.option(selector, { nil: undefined }),
+}, { requiredKeys: [] });

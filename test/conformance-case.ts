@@ -27,9 +27,9 @@ export function problemKind(line: string): ProblemKind {
 
 export function verdictOf(problems: string[]): OurVerdict {
   const kinds = new Set(problems.map(problemKind));
-  if (kinds.has('props')) return 'props';
-  if (kinds.has('velero')) return 'invalid';
-  return kinds.has('deliberate') ? 'deliberate' : 'valid';
+  if (kinds.has(ProblemKind.PROPS)) return 'props';
+  if (kinds.has(ProblemKind.VELERO)) return 'invalid';
+  return kinds.has(ProblemKind.DELIBERATE) ? 'deliberate' : 'valid';
 }
 
 /** The chart's Velero objects, rendered without validation, and every validation message of the chart. */

@@ -5,6 +5,7 @@ import { problemKind, rawSpecProblems } from './conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES, Verdict } from './corpus-cases';
 import { newChart, synthErrors, synthProblems, synthValid } from './helpers';
 import { checkSchedule } from '../src/validation/cron';
+import { ProblemKind } from '../src/validation/problem';
 
 
 /** A deliberate case has only deliberate problems; an invalid one at least one Velero would report. */
@@ -14,7 +15,7 @@ function expectKinds(problems: string[], verdict: Verdict) {
   if (verdict === 'deliberate' || verdict === 'props') {
     expect([...kinds]).toEqual([verdict]);
   } else {
-    expect(kinds.has('velero')).toBe(true);
+    expect(kinds.has(ProblemKind.VELERO)).toBe(true);
   }
 }
 

@@ -68,11 +68,13 @@ function checkObject(value: Record<string, unknown>, schema: any, at: string, pr
   const out: Record<string, unknown> = {};
   const child = (key: string) => at === '' ? key : `${at}.${key}`;
   for (const key of schema.required ?? []) {
-    if (!(key in value)) {
+    if (value[key] === undefined) {
       problems.push(problem(child(key), undefined, 'is missing', 'the CRD requires it'));
     }
   }
   for (const [key, item] of Object.entries(value)) {
+    // An undefined value is no value: JSON and YAML leave the key out.
+    if (item === undefined) continue;
     if (at === '' && key === 'metadata') {
       out.metadata = checkMetadata(item, problems);
     } else if (schema.properties?.[key]) {

@@ -5,8 +5,10 @@ import { backupSpecProblems } from './backup-spec';
 import { checkAgainstCrd, hasVeleroSchema } from './crd-schema';
 import { checkSchedule } from './cron';
 import { annotationProblems, annotationsSizeProblems, labelProblems } from './label-selector';
+import { snapshotLocationSpecProblems, storageLocationSpecProblems } from './location-spec';
 import { objectMetaProblems } from './object-meta';
 import { Problem, ProblemKind, problem } from './problem';
+import { restoreSpecProblems } from './restore-spec';
 
 const VELERO_GROUP = 'velero.io';
 
@@ -47,6 +49,15 @@ function ruleProblems(object: any): Problem[] {
         problems.push(...scheduleProblems(spec.schedule));
       }
       problems.push(...backupSpecProblems(spec.template ?? {}, 'spec.template'));
+      break;
+    case 'Restore':
+      problems.push(...restoreSpecProblems(spec));
+      break;
+    case 'BackupStorageLocation':
+      problems.push(...storageLocationSpecProblems(spec));
+      break;
+    case 'VolumeSnapshotLocation':
+      problems.push(...snapshotLocationSpecProblems(spec));
       break;
   }
   return problems;

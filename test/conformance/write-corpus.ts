@@ -5,15 +5,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { JsonPatch } from 'cdk8s';
 import * as fc from 'fast-check';
-import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../../src';
-import { backupPropsOf, invalidSetting, rawPatch, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
+import { KymaBackupSchedule, KymaRestorePlan, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../../src';
+import { backupPropsOf, invalidSetting, rawLocation, rawPatch, rawRestoreSpec, restorePlanProps, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
 import { CAPTURE_ENV, ConformanceCase, caseFromChart, rawBackup, rawSpecProblems, verdictOf } from '../conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES } from '../corpus-cases';
 import { newChart } from '../helpers-chart';
 
 const OUT = path.join(__dirname, 'testdata', 'corpus.json');
 const SEED = 20261124;
-const GENERATED = { schedules: 1500, validSchedules: 500, scopes: 500, invalidScopes: 500, rawSpecs: 1500, validRawSpecs: 1000, patchedObjects: 800 };
+const GENERATED = {
+  schedules: 1500,
+  validSchedules: 500,
+  scopes: 500,
+  invalidScopes: 500,
+  rawSpecs: 1500,
+  validRawSpecs: 1000,
+  patchedObjects: 800,
+  restoreSpecs: 1500,
+  restorePlans: 300,
+  locations: 600,
+};
 
 function scheduleCase(id: string, source: string, expression: string): ConformanceCase {
   const chart = newChart();
@@ -80,6 +91,24 @@ if (captureDir && fs.existsSync(captureDir)) {
     }
   }
 }
+
+// Restores: hand-written specs, and the restore plan's own.
+fc.sample(rawRestoreSpec, { numRuns: GENERATED.restoreSpecs, seed: SEED }).forEach((spec, i) => {
+  const restore = { apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: 'raw', namespace: 'velero' }, spec };
+  const problems = VeleroValidation.validateObjects([restore]).map(p => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`);
+  cases.push({ id: `generated raw restore #${i}`, source: 'generated', ours: verdictOf(problems), problems, objects: [restore] });
+});
+fc.sample(restorePlanProps, { numRuns: GENERATED.restorePlans, seed: SEED }).forEach((props, i) => {
+  const chart = newChart();
+  new KymaRestorePlan(chart, 'Restore', props);
+  cases.push(caseFromChart(`generated restore plan #${i}`, 'generated', chart));
+});
+// Storage and snapshot locations: the CRD schema, pruning, and what makes a location unavailable.
+fc.sample(rawLocation, { numRuns: GENERATED.locations, seed: SEED }).forEach(({ kind, spec }, i) => {
+  const location = { apiVersion: 'velero.io/v1', kind, metadata: { name: 'raw', namespace: 'velero' }, spec };
+  const problems = VeleroValidation.validateObjects([location]).map(p => `${p.field} = ${JSON.stringify(p.value)}: ${p.message}`);
+  cases.push({ id: `generated ${kind} #${i}`, source: 'generated', ours: verdictOf(problems), problems, objects: [location] });
+});
 
 // The validator entry point the cdk8s CLI plugin uses, on the same objects.
 for (const c of cases) {
