@@ -1,62 +1,95 @@
 /**
- * How a label selector requirement relates a label's key to its values
+ * How a label expression relates a label's key to its values
  * (Kubernetes `LabelSelectorRequirement.operator`).
  */
 export enum LabelSelectorOperator {
-  /** The label's value is one of `values`. */
+  /** The label's value is one of the values. */
   IN = 'In',
-  /** The label is absent, or its value is none of `values`. */
+  /** The label is absent, or its value is none of the values. */
   NOT_IN = 'NotIn',
-  /** The label is present, whatever its value; `values` must be empty. */
+  /** The label is present, whatever its value. */
   EXISTS = 'Exists',
-  /** The label is absent; `values` must be empty. */
+  /** The label is absent. */
   DOES_NOT_EXIST = 'DoesNotExist',
 }
 
-/** One requirement of a label selector (Kubernetes `LabelSelectorRequirement`). */
-export interface LabelSelectorRequirement {
-  /** The label key the requirement applies to. */
-  readonly key: string;
-  /** How the key relates to `values`. */
-  readonly operator: LabelSelectorOperator;
-  /**
-   * Values for `In` and `NotIn` (at least one); none for `Exists` and `DoesNotExist`.
-   *
-   * @default - no values
-   */
-  readonly values?: string[];
+/** One requirement on an object's labels (Kubernetes `LabelSelectorRequirement`), as cdk8s-plus shapes it. */
+export class LabelExpression {
+  /** The label's value is one of `values`. */
+  public static in(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelSelectorOperator.IN, values);
+  }
+
+  /** The label is absent, or its value is none of `values`. */
+  public static notIn(key: string, values: string[]): LabelExpression {
+    return new LabelExpression(key, LabelSelectorOperator.NOT_IN, values);
+  }
+
+  /** The label is present, whatever its value. */
+  public static exists(key: string): LabelExpression {
+    return new LabelExpression(key, LabelSelectorOperator.EXISTS);
+  }
+
+  /** The label is absent. */
+  public static doesNotExist(key: string): LabelExpression {
+    return new LabelExpression(key, LabelSelectorOperator.DOES_NOT_EXIST);
+  }
+
+  private constructor(
+    /** The label key. */
+    public readonly key: string,
+    /** How the key relates to the values. */
+    public readonly operator: LabelSelectorOperator,
+    /** The values, for In and NotIn. */
+    public readonly values?: string[]) {
+  }
 }
 
-/**
- * Selects objects by their labels (Kubernetes `metav1.LabelSelector`): an
- * object matches when it has every label of `matchLabels` and meets every
- * requirement of `matchExpressions`.
- */
-export interface LabelSelector {
+/** What a `LabelSelector` requires. */
+export interface LabelSelectorOptions {
   /**
-   * Labels an object must carry, key to value.
+   * Labels an object must carry, key to value (`matchLabels`).
    *
    * @default - no label is required
    */
-  readonly matchLabels?: { [key: string]: string };
+  readonly labels?: { [key: string]: string };
   /**
-   * Requirements an object's labels must meet.
+   * Requirements an object's labels must meet (`matchExpressions`).
    *
    * @default - no requirement
    */
-  readonly matchExpressions?: LabelSelectorRequirement[];
+  readonly expressions?: LabelExpression[];
 }
 
-/** The selector as Kubernetes writes it; only the keys that were given. */
+/**
+ * Selects objects by their labels (Kubernetes `metav1.LabelSelector`), as
+ * cdk8s-plus shapes it: an object matches when it has every label and meets
+ * every expression.
+ *
+ * @example LabelSelector.of({ labels: { app: 'shop' }, expressions: [LabelExpression.in('tier', ['web'])] })
+ */
+export class LabelSelector {
+  /** A selector of these labels and expressions. */
+  public static of(options: LabelSelectorOptions = {}): LabelSelector {
+    return new LabelSelector(options);
+  }
+
+  private constructor(private readonly options: LabelSelectorOptions) {
+  }
+
+  /** @internal The selector as Kubernetes writes it; only the parts that were given. */
+  public _toKube(): Record<string, unknown> {
+    const { labels, expressions } = this.options;
+    return {
+      ...(labels !== undefined && { matchLabels: { ...labels } }),
+      ...(expressions !== undefined && {
+        matchExpressions: expressions.map(e => ({ key: e.key, operator: e.operator, ...(e.values !== undefined && { values: [...e.values] }) })),
+      }),
+    };
+  }
+}
+
+/** The selector as Kubernetes writes it. */
 export function renderLabelSelector(selector: LabelSelector): Record<string, unknown> {
-  return {
-    ...(selector.matchLabels !== undefined && { matchLabels: { ...selector.matchLabels } }),
-    ...(selector.matchExpressions !== undefined && {
-      matchExpressions: selector.matchExpressions.map(requirement => ({
-        key: requirement.key,
-        operator: requirement.operator,
-        ...(requirement.values !== undefined && { values: [...requirement.values] }),
-      })),
-    }),
-  };
+  return selector._toKube();
 }

@@ -1,17 +1,13 @@
 // The run-time shapes of the constructs' props (see props-check.ts); each
 // mirrors its TypeScript interface, which stays the documentation.
+import { LabelSelector } from './label-selector';
 import { LocationCredential } from './location-credential';
 import { PropsShape, PropType } from './props-check';
 
 export const STRINGS: PropType = { list: 'string' };
 const NAMESPACES: PropType = { list: 'namespace' };
 
-export const LABEL_SELECTOR: PropType = {
-  struct: {
-    matchLabels: { map: 'string' },
-    matchExpressions: { list: { struct: { key: { required: 'string' }, operator: { required: 'string' }, values: STRINGS } } },
-  },
-};
+export const LABEL_SELECTOR: PropType = { instanceOf: LabelSelector, name: 'LabelSelector, such as LabelSelector.of({ labels: { app: "shop" } })' };
 
 const EXEC_HOOK: PropType = {
   struct: { command: { required: STRINGS }, container: 'string', onError: 'string', timeout: 'duration' },

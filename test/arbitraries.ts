@@ -3,7 +3,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelSelector, LabelSelectorOperator, RestoreOrder,
+  ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector, RestoreOrder,
 } from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
@@ -15,16 +15,13 @@ const labelKey = fc.tuple(labelKeyPrefix, labelKeyName).map(([prefix, name]) => 
 const labelValue = fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?)?$/);
 
 const selector: fc.Arbitrary<LabelSelector> = fc.record({
-  matchLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
-  matchExpressions: fc.array(fc.oneof(
-    fc.record({
-      key: labelKey,
-      operator: fc.constantFrom(LabelSelectorOperator.IN, LabelSelectorOperator.NOT_IN),
-      values: fc.array(labelValue, { minLength: 1, maxLength: 3 }),
-    }),
-    fc.record({ key: labelKey, operator: fc.constantFrom(LabelSelectorOperator.EXISTS, LabelSelectorOperator.DOES_NOT_EXIST) }),
+  labels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
+  expressions: fc.array(fc.oneof(
+    fc.tuple(labelKey, fc.constantFrom('in', 'notIn'), fc.array(labelValue, { minLength: 1, maxLength: 3 }))
+      .map(([key, op, values]) => op === 'in' ? LabelExpression.in(key, values) : LabelExpression.notIn(key, values)),
+    fc.tuple(labelKey, fc.boolean()).map(([key, exists]) => exists ? LabelExpression.exists(key) : LabelExpression.doesNotExist(key)),
   ), { maxLength: 3 }),
-}, { requiredKeys: [] });
+}, { requiredKeys: [] }).map(options => LabelSelector.of(options));
 
 /** One cron field, built from the forms robfig accepts. */
 const cronField = (min: number, max: number) => fc.oneof(
@@ -72,7 +69,7 @@ const mutations: Array<fc.Arbitrary<[Partial<KymaBackupScheduleProps>, string]>>
   fc.integer({ min: 60, max: 999 }).map(m => [{ scheduleExpression: `${m} * * * *`, timeZone: undefined }, 'spec.schedule']),
   fc.integer({ min: 7, max: 99 }).map(d => [{ scheduleExpression: `0 0 * * ${d}`, timeZone: undefined }, 'spec.schedule']),
   fc.stringMatching(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}x$/).map(zone => [{ timeZone: zone }, 'spec.schedule']),
-  fc.stringMatching(/^[a-z]{1,5} [a-z]{1,5}$/).map(key => [{ labelSelector: { matchLabels: { [key]: 'v' } } }, 'spec.template.labelSelector.matchLabels']),
+  fc.stringMatching(/^[a-z]{1,5} [a-z]{1,5}$/).map(key => [{ labelSelector: LabelSelector.of({ labels: { [key]: 'v' } }) }, 'spec.template.labelSelector.matchLabels']),
   fc.stringMatching(/^[A-Z ]{1,10}$/).map(name => [{ storageLocation: name }, 'spec.template.storageLocation']),
   fc.stringMatching(/^[a-z]{64,70}$/).map(name => [{ systemName: name }, 'metadata.name']),
 ];

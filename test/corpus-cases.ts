@@ -5,7 +5,7 @@
 // would accept (README: Deliberate differences from Velero). Used by the jest
 // corpus test and by the Go conformance suite's differential test.
 import { Duration } from 'cdk8s';
-import { HookErrorMode, KymaBackupProps, LabelSelectorOperator } from '../src';
+import { HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector } from '../src';
 
 /** `props`: the props are wrong for JavaScript callers (TypeScript refuses them); no manifest is written. */
 export type Verdict = 'valid' | 'invalid' | 'deliberate' | 'props';
@@ -163,21 +163,19 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ includedNamespaceScopedResources: ['pods'], excludedNamespaceScopedResources: ['pods'] }, 'invalid', 'spec.excludedNamespaceScopedResources[0]', 'a scoped resource in both lists'],
   [{ excludedNamespaceScopedResources: ['pods'], includeClusterResources: true }, 'invalid', 'spec = ["spec.includeClusterResources"]', 'old and scoped filters mixed'],
   [{ excludedClusterScopedResources: ['nodes'], includedResources: ['*'] }, 'invalid', 'spec = ["spec.includedResources"]', 'old and scoped filters mixed'],
-  [{ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop' } } }, 'valid', '', 'a prefixed label key'],
-  [{ labelSelector: { matchLabels: { tier: '' } } }, 'valid', '', 'an empty label value'],
-  [{ labelSelector: { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.NOT_IN, values: ['a'] }] } }, 'valid', '', 'NotIn with values'],
-  [{ labelSelector: { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.EXISTS }] } }, 'valid', '', 'Exists without values'],
-  [{ orLabelSelectors: [{ matchLabels: { a: 'b' } }] }, 'valid', '', 'orLabelSelectors alone'],
-  [{ labelSelector: { matchLabels: { a: 'b' } }, orLabelSelectors: [{ matchLabels: { c: 'd' } }] }, 'invalid', 'spec.orLabelSelectors', 'labelSelector with orLabelSelectors'],
-  [{ labelSelector: {}, orLabelSelectors: [] }, 'invalid', 'spec.orLabelSelectors', 'both set, even empty'],
-  [{ labelSelector: { matchLabels: { 'bad key!': 'x' } } }, 'invalid', 'spec.labelSelector.matchLabels', 'a label key with "!" and a space'],
-  [{ labelSelector: { matchLabels: { a: 'x'.repeat(64) } } }, 'invalid', 'spec.labelSelector.matchLabels["a"]', 'a label value over 63 characters'],
-  [{ labelSelector: { matchLabels: { 'Example.com/a': 'x' } } }, 'invalid', 'spec.labelSelector.matchLabels', 'an uppercase label key prefix'],
-  [{ labelSelector: { matchLabels: { 'a/b/c': 'x' } } }, 'invalid', 'spec.labelSelector.matchLabels', 'two slashes in a label key'],
-  [{ labelSelector: { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN }] } }, 'invalid', 'spec.labelSelector.matchExpressions[0].values', 'In without values'],
-  [{ labelSelector: { matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.EXISTS, values: ['a'] }] } }, 'invalid', 'spec.labelSelector.matchExpressions[0].values', 'Exists with values'],
-  [{ labelSelector: { matchExpressions: [{ key: 'tier', operator: 'Equals' as LabelSelectorOperator, values: ['a'] }] } }, 'invalid', 'spec.labelSelector.matchExpressions[0].operator', 'an unknown operator'],
-  [{ orLabelSelectors: [{ matchExpressions: [{ key: '', operator: LabelSelectorOperator.EXISTS }] }] }, 'invalid', 'spec.orLabelSelectors[0].matchExpressions[0].key', 'an empty label key'],
+  [{ labelSelector: LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'shop' } }) }, 'valid', '', 'a prefixed label key'],
+  [{ labelSelector: LabelSelector.of({ labels: { tier: '' } }) }, 'valid', '', 'an empty label value'],
+  [{ labelSelector: LabelSelector.of({ expressions: [LabelExpression.notIn('tier', ['a'])] }) }, 'valid', '', 'NotIn with values'],
+  [{ labelSelector: LabelSelector.of({ expressions: [LabelExpression.exists('tier')] }) }, 'valid', '', 'Exists without values'],
+  [{ orLabelSelectors: [LabelSelector.of({ labels: { a: 'b' } })] }, 'valid', '', 'orLabelSelectors alone'],
+  [{ labelSelector: LabelSelector.of({ labels: { a: 'b' } }), orLabelSelectors: [LabelSelector.of({ labels: { c: 'd' } })] }, 'invalid', 'spec.orLabelSelectors', 'labelSelector with orLabelSelectors'],
+  [{ labelSelector: LabelSelector.of(), orLabelSelectors: [] }, 'invalid', 'spec.orLabelSelectors', 'both set, even empty'],
+  [{ labelSelector: LabelSelector.of({ labels: { 'bad key!': 'x' } }) }, 'invalid', 'spec.labelSelector.matchLabels', 'a label key with "!" and a space'],
+  [{ labelSelector: LabelSelector.of({ labels: { a: 'x'.repeat(64) } }) }, 'invalid', 'spec.labelSelector.matchLabels["a"]', 'a label value over 63 characters'],
+  [{ labelSelector: LabelSelector.of({ labels: { 'Example.com/a': 'x' } }) }, 'invalid', 'spec.labelSelector.matchLabels', 'an uppercase label key prefix'],
+  [{ labelSelector: LabelSelector.of({ labels: { 'a/b/c': 'x' } }) }, 'invalid', 'spec.labelSelector.matchLabels', 'two slashes in a label key'],
+  [{ labelSelector: LabelSelector.of({ expressions: [LabelExpression.in('tier', [])] }) }, 'invalid', 'spec.labelSelector.matchExpressions[0].values', 'In without values'],
+  [{ orLabelSelectors: [LabelSelector.of({ expressions: [LabelExpression.exists('')] })] }, 'invalid', 'spec.orLabelSelectors[0].matchExpressions[0].key', 'an empty label key'],
   [{ name: 'a'.repeat(253) }, 'valid', '', 'a 253-character Backup name'],
   [{ name: 'nightly.kyma-backup' }, 'valid', '', 'dots in a Backup name'],
   [{ name: 'a'.repeat(254) }, 'invalid', 'metadata.name', 'a Backup name over 253 characters'],
@@ -197,7 +195,7 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ hooks: [{ name: 'h', pre: [{ command: ['sync'], onError: HookErrorMode.CONTINUE, timeout: Duration.minutes(1) }] }] }, 'valid', '', 'a hook'],
   [{ hooks: [{ name: 'h', pre: [{ command: [] }] }] }, 'invalid', 'spec.hooks.resources[0].pre[0].exec.command', 'a hook without a command'],
   [{ hooks: [{ name: 'h', post: [{ command: ['x'], onError: 'Retry' as HookErrorMode }] }] }, 'invalid', 'spec.hooks.resources[0].post[0].exec.onError', 'an onError outside the CRD enum'],
-  [{ hooks: [{ name: 'h', labelSelector: { matchLabels: { 'a b': 'c' } } }] }, 'invalid', 'spec.hooks.resources[0].labelSelector.matchLabels', 'a bad hook label selector'],
+  [{ hooks: [{ name: 'h', labelSelector: LabelSelector.of({ labels: { 'a b': 'c' } }) }] }, 'invalid', 'spec.hooks.resources[0].labelSelector.matchLabels', 'a bad hook label selector'],
   [{ resourcePolicyConfigMap: 'policy' }, 'valid', '', 'a resource policy'],
   [{ resourcePolicyConfigMap: 'Policy' }, 'invalid', 'spec.resourcePolicy.name', 'a ConfigMap name in uppercase'],
   [{ parallelFilesUpload: 4 }, 'valid', '', 'parallel uploads'],

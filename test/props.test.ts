@@ -1,7 +1,7 @@
 import { Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelSelectorOperator, velero,
+  HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, velero,
 } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -147,13 +147,13 @@ describe('selectors', () => {
   test('labelSelector renders matchLabels and matchExpressions', () => {
     const chart = newChart();
     new KymaUserBackup(chart, 'U', {
-      labelSelector: {
-        matchLabels: { 'app.kubernetes.io/part-of': 'shop' },
-        matchExpressions: [
-          { key: 'tier', operator: LabelSelectorOperator.IN, values: ['web', 'db'] },
-          { key: 'velero.io/skip', operator: LabelSelectorOperator.DOES_NOT_EXIST },
+      labelSelector: LabelSelector.of({
+        labels: { 'app.kubernetes.io/part-of': 'shop' },
+        expressions: [
+          LabelExpression.in('tier', ['web', 'db']),
+          LabelExpression.doesNotExist('velero.io/skip'),
         ],
-      },
+      }),
     });
     const [user] = synthValid(chart);
     expect(user.spec.labelSelector).toEqual({
@@ -167,7 +167,7 @@ describe('selectors', () => {
 
   test('orLabelSelectors render in order', () => {
     const chart = newChart();
-    new KymaUserBackup(chart, 'U', { orLabelSelectors: [{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }] });
+    new KymaUserBackup(chart, 'U', { orLabelSelectors: [LabelSelector.of({ labels: { a: '1' } }), LabelSelector.of({ labels: { b: '2' } })] });
     const [user] = synthValid(chart);
     expect(user.spec.orLabelSelectors).toEqual([{ matchLabels: { a: '1' } }, { matchLabels: { b: '2' } }]);
     expect(user.spec).not.toHaveProperty('labelSelector');
@@ -187,7 +187,7 @@ describe('every other BackupSpec field is reachable through typed props', () => 
         includedNamespaces: ['kyma-system'],
         includedResources: ['pods'],
         excludedResources: ['jobs'],
-        labelSelector: { matchLabels: { app: 'db' } },
+        labelSelector: LabelSelector.of({ labels: { app: 'db' } }),
         pre: [{ command: ['/sbin/fsfreeze', '--freeze', '/data'], container: 'fsfreeze', onError: HookErrorMode.FAIL, timeout: Duration.seconds(30) }],
         post: [{ command: ['/sbin/fsfreeze', '--unfreeze', '/data'], onError: HookErrorMode.CONTINUE }],
       }],

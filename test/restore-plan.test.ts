@@ -2,7 +2,7 @@
 // fixed (each Restore names its own source, and only one kind of source).
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
-  ExistingResourcePolicy, HookErrorMode, KymaBackupSchedule, KymaRestorePlan, LabelSelectorOperator, RestoreHook, RestoreOrder,
+  ExistingResourcePolicy, HookErrorMode, KymaBackupSchedule, KymaRestorePlan, LabelExpression, LabelSelector, RestoreHook, RestoreOrder,
 } from '../src';
 import { newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -98,7 +98,7 @@ test('every RestoreSpec prop renders', () => {
     includeClusterResources: false,
     restorePVs: false,
     namespaceMapping: { shop: 'shop-restored' },
-    labelSelector: { matchLabels: { app: 'shop' }, matchExpressions: [{ key: 'tier', operator: LabelSelectorOperator.IN, values: ['web'] }] },
+    labelSelector: LabelSelector.of({ labels: { app: 'shop' }, expressions: [LabelExpression.in('tier', ['web'])] }),
     restoreStatus: { includedResources: ['workflows'] },
     existingResourcePolicy: ExistingResourcePolicy.UPDATE,
     preserveNodePorts: true,
@@ -166,7 +166,7 @@ describe('Velero\'s restore checks, at synth', () => {
     [{ includedResources: ['*', 'pods'] }, 'spec.includedResources = ["*","pods"]: "*" stands beside other items'],
     [{ excludedNamespaces: ['*'] }, 'spec.excludedNamespaces[0] = "*": "*" is not allowed in an exclude list'],
     [{ existingResourcePolicy: 'replace' }, 'spec.existingResourcePolicy = "replace": is not a policy Velero knows'],
-    [{ labelSelector: { matchLabels: { a: 'b' } }, orLabelSelectors: [{ matchLabels: { c: 'd' } }] }, 'spec.orLabelSelectors = [{"matchLabels":{"c":"d"}}]: is set together with labelSelector'],
+    [{ labelSelector: LabelSelector.of({ labels: { a: 'b' } }), orLabelSelectors: [LabelSelector.of({ labels: { c: 'd' } })] }, 'spec.orLabelSelectors = [{"matchLabels":{"c":"d"}}]: is set together with labelSelector'],
     [{ hooks: [RestoreHook.init({ name: 'i', initContainers: [{ name: 'x', image: 'busybox' }] })] }, 'spec.hooks.resources[0].postHooks[0].init.initContainers[0] = {"image":"busybox","name":"x"}: has no command'],
     [{ resourceModifierConfigMap: 'Bad_Name' }, 'spec.resourceModifier.name = "Bad_Name": is not a DNS-1123 subdomain'],
     [{ systemBackupName: 'Bad_Name', userBackupName: 'ok' }, 'spec.backupName = "Bad_Name": is not a DNS-1123 subdomain'],

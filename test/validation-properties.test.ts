@@ -34,7 +34,7 @@ describe('random valid scopes', () => {
       }
       if (props.storageLocation !== undefined) expect(user.template.storageLocation).toBe(props.storageLocation);
       if (props.volumeSnapshotLocations !== undefined) expect(user.template.volumeSnapshotLocations).toEqual(props.volumeSnapshotLocations);
-      if (props.labelSelector?.matchLabels !== undefined) expect(user.template.labelSelector.matchLabels).toEqual(props.labelSelector.matchLabels);
+      if (props.labelSelector !== undefined) expect(user.template.labelSelector).toEqual(props.labelSelector._toKube());
       if (props.backupLabels !== undefined) expect(user.template.metadata.labels).toEqual(props.backupLabels);
       expect(user.paused).toBe(props.paused);
     }), { numRuns: RUNS });
