@@ -29,6 +29,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.20.0',
     'yaml@^2.9.1',
     'fast-check@^4.10.2',
+    // Only to prove namespace references work with another cdk8s-plus version than the peer.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   // No GitHub here: no workflows, no release pipeline.

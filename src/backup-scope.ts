@@ -1,5 +1,5 @@
-import { Duration, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { Duration } from 'cdk8s';
+import { BackupNamespaces } from './backup-namespaces';
 import { formatGoDuration } from './go-duration';
 import { BackupResourceHook, ExecHook } from './hooks';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
@@ -7,7 +7,7 @@ import {
   DEFAULT_STORAGE_LOCATION, DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, KYMA_SYSTEM_NAMESPACES,
   SYSTEM_EXCLUDED_RESOURCES, USER_EXCLUDED_RESOURCES, VELERO_NAMESPACE,
 } from './kyma-defaults';
-import { renderLabelSelector } from './label-selector';
+import { LabelSelector, renderLabelSelector } from './label-selector';
 import { inexactDurationProblems } from './props-check';
 import { BackupSpec } from '../imports/velero.io';
 import { Problem, ProblemKind, problem } from './validation/problem';
@@ -30,6 +30,14 @@ export class BackupScope {
   /** Set by the constructs' `use…Location…()` methods; they replace the props. */
   private storageLocationName?: string;
   private snapshotLocationNames?: string[];
+  /** Added by the constructs' `add…()` methods, after what the props give. */
+  private readonly added = {
+    systemNamespaces: [] as BackupNamespaces[],
+    excludedNamespaces: [] as BackupNamespaces[],
+    excludedResources: [] as string[],
+    hooks: [] as BackupResourceHook[],
+    orLabelSelectors: [] as LabelSelector[],
+  };
 
   constructor(public readonly kind: BackupScopeKind, private readonly options: KymaBackupScopeOptions) {
   }
@@ -40,6 +48,60 @@ export class BackupScope {
 
   public useVolumeSnapshotLocations(names: string[]): void {
     this.snapshotLocationNames = names;
+  }
+
+  public addSystemNamespaces(namespaces: BackupNamespaces): void {
+    this.added.systemNamespaces.push(namespaces);
+  }
+
+  public excludeNamespaces(namespaces: BackupNamespaces): void {
+    this.added.excludedNamespaces.push(namespaces);
+  }
+
+  public excludeResources(resources: string[]): void {
+    this.added.excludedResources.push(...resources);
+  }
+
+  public addHook(hook: BackupResourceHook): void {
+    this.added.hooks.push(hook);
+  }
+
+  public addOrLabelSelector(selector: LabelSelector): void {
+    this.added.orLabelSelectors.push(selector);
+  }
+
+  /** The system namespaces: the props' (or the guide's), then the added ones. */
+  private systemNamespaceNames(): string[] {
+    const base = this.options.systemNamespaces?._names() ?? [...KYMA_SYSTEM_NAMESPACES];
+    return [...base, ...this.added.systemNamespaces.flatMap(n => n._names())];
+  }
+
+  private excludedNamespaceNames(): string[] {
+    return [...this.options.excludedNamespaces?._names() ?? [], ...this.added.excludedNamespaces.flatMap(n => n._names())];
+  }
+
+  private allHooks(): BackupResourceHook[] | undefined {
+    const hooks = [...this.options.hooks ?? [], ...this.added.hooks];
+    return this.options.hooks || hooks.length > 0 ? hooks : undefined;
+  }
+
+  private allOrLabelSelectors(): LabelSelector[] | undefined {
+    const selectors = [...this.options.orLabelSelectors ?? [], ...this.added.orLabelSelectors];
+    return this.options.orLabelSelectors || selectors.length > 0 ? selectors : undefined;
+  }
+
+  /** Namespace entries that are no namespaces: constructs of another kind. */
+  public namespaceProblems(): Problem[] {
+    return [
+      ...this.options.systemNamespaces?._problems('systemNamespaces') ?? [],
+      ...this.options.excludedNamespaces?._problems('excludedNamespaces') ?? [],
+      ...this.added.systemNamespaces.flatMap(n => n._problems('addSystemNamespaces')),
+      ...this.added.excludedNamespaces.flatMap(n => n._problems('excludeNamespaces')),
+      ...this.allHooks()?.flatMap((hook, i) => [
+        ...hook.includedNamespaces?._problems(`hooks[${i}].includedNamespaces`) ?? [],
+        ...hook.excludedNamespaces?._problems(`hooks[${i}].excludedNamespaces`) ?? [],
+      ]) ?? [],
+    ];
   }
 
   /** Velero's namespace, where the objects of this scope live. */
@@ -57,12 +119,12 @@ export class BackupScope {
     const problems: Problem[] = [];
     const durations: Array<[string, Duration | undefined]> = [
       ['ttl', o.ttl], ['csiSnapshotTimeout', o.csiSnapshotTimeout], ['itemOperationTimeout', o.itemOperationTimeout],
-      ...(o.hooks ?? []).flatMap((hook, i) => [
+      ...(this.allHooks() ?? []).flatMap((hook, i) => [
         ...(hook.pre ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].pre[${j}].timeout`, exec.timeout]),
         ...(hook.post ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].post[${j}].timeout`, exec.timeout]),
       ]),
     ];
-    problems.push(...inexactDurationProblems(durations));
+    problems.push(...inexactDurationProblems(durations), ...this.namespaceProblems());
     if (o.omitVolumeSnapshotLocations && o.volumeSnapshotLocations !== undefined) {
       problems.push(problem('omitVolumeSnapshotLocations', true, `is set together with volumeSnapshotLocations (${JSON.stringify(o.volumeSnapshotLocations)})`,
         'give one of them', ProblemKind.PROPS));
@@ -96,8 +158,8 @@ export class BackupScope {
   /** The spec Velero receives, from the options as they are now. */
   public renderSpec(): BackupSpec {
     const o = this.options;
-    const systemNamespaces = namespaceNames(o.systemNamespaces ?? KYMA_SYSTEM_NAMESPACES);
-    const extraExcluded = namespaceNames(o.excludedNamespaces ?? []);
+    const systemNamespaces = this.systemNamespaceNames();
+    const extraExcluded = this.excludedNamespaceNames();
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
 
     return withoutUndefined({
@@ -107,7 +169,7 @@ export class BackupScope {
         : [...systemNamespaces, this.veleroNamespace, ...extraExcluded],
       ...this.renderResourceFilters(),
       labelSelector: o.labelSelector && renderLabelSelector(o.labelSelector),
-      orLabelSelectors: o.orLabelSelectors?.map(renderLabelSelector),
+      orLabelSelectors: this.allOrLabelSelectors()?.map(renderLabelSelector),
       storageLocation: this.storageLocationName ?? o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
       volumeSnapshotLocations: this.renderSnapshotLocations(),
       ttl: o.ttl && formatGoDuration(o.ttl),
@@ -117,7 +179,7 @@ export class BackupScope {
       datamover: o.datamover,
       csiSnapshotTimeout: o.csiSnapshotTimeout && formatGoDuration(o.csiSnapshotTimeout),
       itemOperationTimeout: o.itemOperationTimeout && formatGoDuration(o.itemOperationTimeout),
-      hooks: o.hooks && { resources: o.hooks.map(renderHook) },
+      hooks: this.allHooks() && { resources: this.allHooks()!.map(renderHook) },
       orderedResources: o.orderedResources && mapValues(o.orderedResources, names => names.join(',')),
       resourcePolicy: o.resourcePolicyConfigMap !== undefined
         ? { kind: 'configmap', name: o.resourcePolicyConfigMap }
@@ -159,23 +221,17 @@ export class BackupScope {
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
     return {
       includedResources: copy(o.includedResources) ?? ['*'],
-      excludedResources: [...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? [])],
+      excludedResources: [...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? []), ...this.added.excludedResources],
       includeClusterResources: o.includeClusterResources ?? (isSystem ? undefined : true),
     };
   }
 }
 
-/** Namespace names, taking Namespace constructs (cdk8s-plus, or an ApiObject) by their name. */
-export function namespaceNames(namespaces: ReadonlyArray<string | kplus.Namespace>): string[] {
-  // A token stays a token: the written manifest is judged once it is resolved.
-  return namespaces.map(ns => typeof ns === 'string' || ns instanceof Lazy ? ns as string : ns.name);
-}
-
 function renderHook(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpec['hooks']>['resources']>[number] {
   return {
     name: hook.name,
-    includedNamespaces: hook.includedNamespaces && namespaceNames(hook.includedNamespaces),
-    excludedNamespaces: hook.excludedNamespaces && namespaceNames(hook.excludedNamespaces),
+    includedNamespaces: hook.includedNamespaces?._names(),
+    excludedNamespaces: hook.excludedNamespaces?._names(),
     includedResources: copy(hook.includedResources),
     excludedResources: copy(hook.excludedResources),
     labelSelector: hook.labelSelector && renderLabelSelector(hook.labelSelector),

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { BackupNamespaces } from './backup-namespaces';
 import { LabelSelector } from './label-selector';
 
 /** What Velero does when an exec hook fails (`onError`). */
@@ -46,13 +46,13 @@ export interface BackupResourceHook {
    *
    * @default - all namespaces
    */
-  readonly includedNamespaces?: Array<string | kplus.Namespace>;
+  readonly includedNamespaces?: BackupNamespaces;
   /**
    * Namespaces whose pods are left out.
    *
    * @default - none
    */
-  readonly excludedNamespaces?: Array<string | kplus.Namespace>;
+  readonly excludedNamespaces?: BackupNamespaces;
   /**
    * Resources the hooks apply to.
    *

@@ -1,8 +1,10 @@
+export * from './backup-namespaces';
 export * from './kyma-backup-scope-options';
 export * from './hooks';
 export * from './label-selector';
 export * from './kyma-backup-props';
 export { BackupScopeKind } from './backup-scope';
+export * from './kyma-backup-scope-construct';
 export * from './kyma-backup-base';
 export * from './kyma-system-backup';
 export * from './kyma-user-backup';

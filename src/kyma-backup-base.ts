@@ -2,8 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupProps } from './kyma-backup-props';
-import { KymaBackupStorageLocation } from './kyma-backup-storage-location';
-import { KymaVolumeSnapshotLocation } from './kyma-volume-snapshot-location';
+import { KymaBackupScopeConstruct } from './kyma-backup-scope-construct';
 import { validateOwnedObjects } from './owned-objects';
 import { propsProblems } from './props-check';
 import { BACKUP_PROPS } from './props-shapes';
@@ -13,34 +12,25 @@ import { Backup } from '../imports/velero.io';
 /**
  * One on-demand Velero Backup of one half of a Kyma cluster: the base of
  * `KymaSystemBackup` and `KymaUserBackup`. The spec is rendered at synth, so
- * the `use…()` methods work after construction.
+ * the `add…()` and `use…()` methods work after construction.
  */
-export abstract class KymaBackupBase extends Construct {
+export abstract class KymaBackupBase extends KymaBackupScopeConstruct {
   /** The underlying Velero Backup (also `node.defaultChild`), an escape hatch for fields the props do not cover. */
   public readonly backup: Backup;
   /** @internal */
-  protected readonly _scope: BackupScope;
+  protected readonly _scopes: BackupScope[];
 
   protected constructor(scope: Construct, id: string, kind: BackupScopeKind, defaultName: string, props: KymaBackupProps) {
     super(scope, id);
-    this._scope = new BackupScope(kind, props);
+    const backupScope = new BackupScope(kind, props);
+    this._scopes = [backupScope];
     this.backup = new ValidatedBackup(this, 'Resource', {
-      metadata: { name: props.name ?? defaultName, namespace: this._scope.veleroNamespace },
-      spec: Lazy.any({ produce: () => this._scope.renderSpec() }),
+      metadata: { name: props.name ?? defaultName, namespace: backupScope.veleroNamespace },
+      spec: Lazy.any({ produce: () => backupScope.renderSpec() }),
     });
-    validateOwnedObjects(this, [{ object: this.backup, intentChecks: manifest => this._scope.intentProblems(manifest.spec, 'spec') }], {
+    validateOwnedObjects(this, [{ object: this.backup, intentChecks: manifest => backupScope.intentProblems(manifest.spec, 'spec') }], {
       props: () => propsProblems(props, BACKUP_PROPS),
-      options: () => this._scope.optionProblems(),
+      options: () => backupScope.optionProblems(),
     });
-  }
-
-  /** Writes the backup to this storage location (replacing `storageLocation`). */
-  public useStorageLocation(location: KymaBackupStorageLocation): void {
-    this._scope.useStorageLocation(location.name);
-  }
-
-  /** Takes volume snapshots in these locations (replacing `volumeSnapshotLocations`). */
-  public useVolumeSnapshotLocations(...locations: KymaVolumeSnapshotLocation[]): void {
-    this._scope.useVolumeSnapshotLocations(locations.map(l => l.name));
   }
 }

@@ -1,10 +1,9 @@
 import { Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupScope, BackupScopeKind } from './backup-scope';
+import { KymaBackupScopeConstruct } from './kyma-backup-scope-construct';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
-import { KymaBackupStorageLocation } from './kyma-backup-storage-location';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
-import { KymaVolumeSnapshotLocation } from './kyma-volume-snapshot-location';
 import { validateOwnedObjects } from './owned-objects';
 import { propsProblems } from './props-check';
 import { SCHEDULE_PROPS } from './props-shapes';
@@ -84,42 +83,33 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
  * (The guide's sample pastes the system spec into both; here the user
  * Schedule carries the user spec, so user namespaces are backed up.)
  */
-export class KymaBackupSchedule extends Construct {
+export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   /** The underlying Schedule of the system namespaces (escape hatch). */
   public readonly systemSchedule: Schedule;
   /** The underlying Schedule of the user namespaces (escape hatch). */
   public readonly userSchedule: Schedule;
 
   private readonly props: KymaBackupScheduleProps;
-  private readonly systemScope: BackupScope;
-  private readonly userScope: BackupScope;
+  /** @internal */
+  protected readonly _scopes: BackupScope[];
 
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
     this.props = props;
-    this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
-    this.userScope = new BackupScope(BackupScopeKind.USER, props);
-    this.systemSchedule = this.addSchedule('System', this.systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
-    this.userSchedule = this.addSchedule('User', this.userScope, props.userName ?? USER_BACKUP_NAME);
+    const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
+    const userScope = new BackupScope(BackupScopeKind.USER, props);
+    this._scopes = [systemScope, userScope];
+    this.systemSchedule = this.addSchedule('System', systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
+    this.userSchedule = this.addSchedule('User', userScope, props.userName ?? USER_BACKUP_NAME);
     const intent = (backupScope: BackupScope) => (manifest: any) => backupScope.intentProblems(manifest.spec?.template, 'spec.template');
     validateOwnedObjects(this, [
-      { object: this.systemSchedule, label: 'System', intentChecks: intent(this.systemScope) },
-      { object: this.userSchedule, label: 'User', intentChecks: intent(this.userScope) },
+      { object: this.systemSchedule, label: 'System', intentChecks: intent(systemScope) },
+      { object: this.userSchedule, label: 'User', intentChecks: intent(userScope) },
     ], {
       props: () => propsProblems(this.props, SCHEDULE_PROPS),
       // Problems of the shared props are reported once, before those of each Schedule.
-      options: () => [...this.systemScope.optionProblems(), ...scheduleProblems(this.props)],
+      options: () => [...systemScope.optionProblems(), ...scheduleProblems(this.props)],
     });
-  }
-
-  /** Writes both Schedules' backups to this storage location (replacing `storageLocation`). */
-  public useStorageLocation(location: KymaBackupStorageLocation): void {
-    for (const scope of [this.systemScope, this.userScope]) scope.useStorageLocation(location.name);
-  }
-
-  /** Takes both Schedules' volume snapshots in these locations (replacing `volumeSnapshotLocations`). */
-  public useVolumeSnapshotLocations(...locations: KymaVolumeSnapshotLocation[]): void {
-    for (const scope of [this.systemScope, this.userScope]) scope.useVolumeSnapshotLocations(locations.map(l => l.name));
   }
 
   private addSchedule(childId: string, backupScope: BackupScope, name: string): Schedule {

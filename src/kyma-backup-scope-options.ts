@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { BackupNamespaces } from './backup-namespaces';
 import { BackupResourceHook } from './hooks';
 import { LabelSelector } from './label-selector';
 
@@ -24,19 +24,21 @@ export interface KymaBackupScopeOptions {
    * The Kyma system namespaces. The system backup includes exactly these; the
    * user backup includes every namespace (`*`) and excludes these plus
    * Velero's namespace, so that together the two cover each namespace once.
-   * cdk8s-plus `Namespace` objects are accepted beside names.
+   * More can be added after construction with `addSystemNamespaces`.
    *
+   * @example BackupNamespaces.named('kyma-system', 'istio-system').and(BackupNamespaces.of(monitoring))
    * @default - the guide's six: istio-system, kyma-system, kyma-integration,
    * kyma-installer, default, natss
    */
-  readonly systemNamespaces?: Array<string | kplus.Namespace>;
+  readonly systemNamespaces?: BackupNamespaces;
 
   /**
    * Further namespaces to leave out, added after the default exclusions.
+   * More can be added after construction with `excludeNamespaces`.
    *
    * @default - none beyond the defaults
    */
-  readonly excludedNamespaces?: Array<string | kplus.Namespace>;
+  readonly excludedNamespaces?: BackupNamespaces;
 
   /**
    * How long Velero keeps each backup before garbage-collecting it; rendered

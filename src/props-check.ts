@@ -8,7 +8,7 @@ import { Problem, ProblemKind, problem, show } from './validation/problem';
 
 /** What a prop holds. Lists and maps name what their items hold. */
 export type PropType =
-  | 'string' | 'boolean' | 'integer' | 'duration' | 'namespace' | 'cron'
+  | 'string' | 'boolean' | 'integer' | 'duration' | 'cron'
   | { readonly list: PropType }
   | { readonly map: PropType }
   | { readonly oneOf: readonly string[] }
@@ -87,8 +87,6 @@ const SCALARS: { [type: string]: (value: unknown) => boolean } = {
   integer: v => typeof v === 'number' && Number.isSafeInteger(v),
   duration: v => v instanceof Duration && Number.isFinite(v.toMilliseconds({ integral: false })),
   cron: v => v instanceof Cron || (typeof v === 'object' && v !== null && typeof (v as any).expressionString === 'string'),
-  // A name, or any construct with a name: a cdk8s-plus Namespace of any version, or an ApiObject of kind Namespace.
-  namespace: v => typeof v === 'string' || (typeof v === 'object' && v !== null && typeof (v as any).name === 'string'),
 };
 
 const EXPECTED: { [type: string]: string } = {
@@ -97,7 +95,6 @@ const EXPECTED: { [type: string]: string } = {
   integer: 'a whole number',
   cron: 'a cdk8s Cron, such as Cron.daily()',
   duration: 'a cdk8s Duration of a finite length, such as Duration.days(7)',
-  namespace: 'a namespace name, or a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace)',
 };
 
 function kindOf(value: unknown): string {

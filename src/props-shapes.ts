@@ -1,11 +1,12 @@
 // The run-time shapes of the constructs' props (see props-check.ts); each
 // mirrors its TypeScript interface, which stays the documentation.
+import { BackupNamespaces } from './backup-namespaces';
 import { LabelSelector } from './label-selector';
 import { LocationCredential } from './location-credential';
 import { PropsShape, PropType } from './props-check';
 
 export const STRINGS: PropType = { list: 'string' };
-const NAMESPACES: PropType = { list: 'namespace' };
+const NAMESPACES: PropType = { instanceOf: BackupNamespaces, name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")' };
 
 export const LABEL_SELECTOR: PropType = { instanceOf: LabelSelector, name: 'LabelSelector, such as LabelSelector.of({ labels: { app: "shop" } })' };
 

@@ -1,5 +1,4 @@
 import { Duration } from 'cdk8s';
-import { namespaceNames } from './backup-scope';
 import { formatGoDuration } from './go-duration';
 import { HookErrorMode } from './hooks';
 import { LabelSelector, renderLabelSelector } from './label-selector';
@@ -119,8 +118,8 @@ export class RestoreHook {
     const s = this.selection;
     return {
       name: s.name,
-      includedNamespaces: s.includedNamespaces && namespaceNames(s.includedNamespaces),
-      excludedNamespaces: s.excludedNamespaces && namespaceNames(s.excludedNamespaces),
+      includedNamespaces: s.includedNamespaces && [...s.includedNamespaces],
+      excludedNamespaces: s.excludedNamespaces && [...s.excludedNamespaces],
       includedResources: s.includedResources && [...s.includedResources],
       excludedResources: s.excludedResources && [...s.excludedResources],
       labelSelector: s.labelSelector && renderLabelSelector(s.labelSelector),

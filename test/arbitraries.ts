@@ -3,7 +3,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector, RestoreOrder,
+  BackupNamespaces, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector, RestoreOrder,
 } from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
@@ -41,8 +41,8 @@ export const scheduleExpression = fc.oneof(
 
 const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
 export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({
-  systemNamespaces: fc.constant(systemNamespaces),
-  excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 }),
+  systemNamespaces: fc.constant(BackupNamespaces.named(...systemNamespaces)),
+  excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 }).map(names => BackupNamespaces.named(...names)),
   ttl: fc.integer({ min: 0, max: 90 * 24 }).map(h => Duration.hours(h)),
   storageLocation: dnsLabel,
   volumeSnapshotLocations: fc.uniqueArray(dnsLabel, { maxLength: 2 }),
@@ -62,8 +62,8 @@ export function backupPropsOf(props: KymaBackupScheduleProps): KymaBackupProps {
 
 // One invalid setting and the field its error must name.
 const mutations: Array<fc.Arbitrary<[Partial<KymaBackupScheduleProps>, string]>> = [
-  fc.stringMatching(/^[A-Z_][A-Za-z_]{0,8}$/).map(ns => [{ excludedNamespaces: [ns] }, 'spec.template.excludedNamespaces[']),
-  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaces: ['*'] }, 'spec.template.excludedNamespaces[']),
+  fc.stringMatching(/^[A-Z_][A-Za-z_]{0,8}$/).map(ns => [{ excludedNamespaces: BackupNamespaces.named(ns) }, 'spec.template.excludedNamespaces[']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaces: BackupNamespaces.named('*') }, 'spec.template.excludedNamespaces[']),
   fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedResources: ['*'] }, 'spec.template.excludedResources[']),
   fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaceScopedResources: ['pods'] }, 'spec.template = [']),
   fc.integer({ min: 60, max: 999 }).map(m => [{ scheduleExpression: `${m} * * * *`, timeZone: undefined }, 'spec.schedule']),

@@ -5,7 +5,7 @@
 // would accept (README: Deliberate differences from Velero). Used by the jest
 // corpus test and by the Go conformance suite's differential test.
 import { Duration } from 'cdk8s';
-import { HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector } from '../src';
+import { BackupNamespaces, HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector } from '../src';
 
 /** `props`: the props are wrong for JavaScript callers (TypeScript refuses them); no manifest is written. */
 export type Verdict = 'valid' | 'invalid' | 'deliberate' | 'props';
@@ -126,28 +126,28 @@ export const SCHEDULES: Array<[string, Verdict, string]> = [
 /** [props of a backup scope, verdict, the field named in the error, the behaviour pinned] */
 export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{}, 'valid', '', 'the guide\'s defaults'],
-  [{ systemNamespaces: ['kyma-*'] }, 'valid', '', 'a namespace glob with "*"'],
-  [{ systemNamespaces: ['kyma-?ystem'] }, 'valid', '', 'a namespace glob with "?"'],
-  [{ systemNamespaces: ['kyma-[sb]ystem'] }, 'valid', '', 'a namespace glob with a character class'],
-  [{ excludedNamespaces: ['tmp-*', 'ci-[0-9]*'] }, 'valid', '', 'globs among excluded namespaces'],
-  [{ excludedNamespaces: [''] }, 'valid', '', 'Velero reads "" as no namespace and lets it pass'],
-  [{ systemNamespaces: ['a'.repeat(63)] }, 'valid', '', 'a 63-character namespace'],
-  [{ systemNamespaces: ['kyma-system', 'kyma-system'] }, 'valid', '', 'a repeated namespace is harmless to Velero'],
-  [{ excludedNamespaces: ['*'] }, 'invalid', 'spec.excludedNamespaces[', '"*" is refused among excluded namespaces'],
-  [{ systemNamespaces: ['*', 'kyma-system'] }, 'invalid', 'spec.includedNamespaces', '"*" only alone in an include list'],
-  [{ systemNamespaces: ['kyma-backup'] }, 'invalid', 'spec.excludedNamespaces[0]', 'a namespace both included and excluded'],
-  [{ systemNamespaces: ['Kyma-System'] }, 'invalid', 'spec.includedNamespaces[0]', 'uppercase in a namespace name'],
-  [{ systemNamespaces: ['kyma_system'] }, 'invalid', 'spec.includedNamespaces[0]', 'an underscore in a namespace name'],
-  [{ systemNamespaces: ['a'.repeat(64)] }, 'invalid', 'spec.includedNamespaces[0]', 'a namespace over 63 characters'],
-  [{ systemNamespaces: ['-kyma'] }, 'invalid', 'spec.includedNamespaces[0]', 'a namespace starting with "-"'],
-  [{ systemNamespaces: ['kyma.system'] }, 'invalid', 'spec.includedNamespaces[0]', 'a dot in a namespace name'],
-  [{ systemNamespaces: ['kyma-**'] }, 'invalid', 'spec.includedNamespaces[0]', '"**" in a glob'],
-  [{ systemNamespaces: ['{a,b}'] }, 'invalid', 'spec.includedNamespaces[0]', 'brace alternatives in a glob'],
-  [{ systemNamespaces: ['kyma-[]'] }, 'invalid', 'spec.includedNamespaces[0]', 'an empty character class'],
-  [{ systemNamespaces: ['kyma-[ab'] }, 'invalid', 'spec.includedNamespaces[0]', 'an unclosed character class'],
-  [{ systemNamespaces: ['kyma-]'] }, 'invalid', 'spec.includedNamespaces[0]', 'a "]" without "["'],
-  [{ systemNamespaces: ['!kyma'] }, 'invalid', 'spec.includedNamespaces[0]', 'negation in a glob'],
-  [{ systemNamespaces: [] }, 'deliberate', 'spec.includedNamespaces', 'an empty system list would back up every namespace'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-*') }, 'valid', '', 'a namespace glob with "*"'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-?ystem') }, 'valid', '', 'a namespace glob with "?"'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-[sb]ystem') }, 'valid', '', 'a namespace glob with a character class'],
+  [{ excludedNamespaces: BackupNamespaces.named('tmp-*', 'ci-[0-9]*') }, 'valid', '', 'globs among excluded namespaces'],
+  [{ excludedNamespaces: BackupNamespaces.named('') }, 'valid', '', 'Velero reads "" as no namespace and lets it pass'],
+  [{ systemNamespaces: BackupNamespaces.named('a'.repeat(63)) }, 'valid', '', 'a 63-character namespace'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-system', 'kyma-system') }, 'valid', '', 'a repeated namespace is harmless to Velero'],
+  [{ excludedNamespaces: BackupNamespaces.named('*') }, 'invalid', 'spec.excludedNamespaces[', '"*" is refused among excluded namespaces'],
+  [{ systemNamespaces: BackupNamespaces.named('*', 'kyma-system') }, 'invalid', 'spec.includedNamespaces', '"*" only alone in an include list'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-backup') }, 'invalid', 'spec.excludedNamespaces[0]', 'a namespace both included and excluded'],
+  [{ systemNamespaces: BackupNamespaces.named('Kyma-System') }, 'invalid', 'spec.includedNamespaces[0]', 'uppercase in a namespace name'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma_system') }, 'invalid', 'spec.includedNamespaces[0]', 'an underscore in a namespace name'],
+  [{ systemNamespaces: BackupNamespaces.named('a'.repeat(64)) }, 'invalid', 'spec.includedNamespaces[0]', 'a namespace over 63 characters'],
+  [{ systemNamespaces: BackupNamespaces.named('-kyma') }, 'invalid', 'spec.includedNamespaces[0]', 'a namespace starting with "-"'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma.system') }, 'invalid', 'spec.includedNamespaces[0]', 'a dot in a namespace name'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-**') }, 'invalid', 'spec.includedNamespaces[0]', '"**" in a glob'],
+  [{ systemNamespaces: BackupNamespaces.named('{a,b}') }, 'invalid', 'spec.includedNamespaces[0]', 'brace alternatives in a glob'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-[]') }, 'invalid', 'spec.includedNamespaces[0]', 'an empty character class'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-[ab') }, 'invalid', 'spec.includedNamespaces[0]', 'an unclosed character class'],
+  [{ systemNamespaces: BackupNamespaces.named('kyma-]') }, 'invalid', 'spec.includedNamespaces[0]', 'a "]" without "["'],
+  [{ systemNamespaces: BackupNamespaces.named('!kyma') }, 'invalid', 'spec.includedNamespaces[0]', 'negation in a glob'],
+  [{ systemNamespaces: BackupNamespaces.named() }, 'deliberate', 'spec.includedNamespaces', 'an empty system list would back up every namespace'],
   [{ excludedResources: ['secrets'] }, 'valid', '', 'extra old-style excluded resources'],
   [{ includedResources: ['deployments', 'configmaps'] }, 'valid', '', 'a specific include list'],
   [{ includedResources: ['*', 'pods'] }, 'invalid', 'spec.includedResources', '"*" only alone in an include list'],

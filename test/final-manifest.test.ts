@@ -6,24 +6,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, Include, JsonPatch, Lazy, Testing } from 'cdk8s';
-import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../src';
+import { BackupNamespaces, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
-describe('props changed after construction', () => {
-  test('a namespace pushed later is written and judged', () => {
+describe('changes after construction', () => {
+  test('a namespace added later is written and judged', () => {
     const chart = newChart();
-    const ns: string[] = [];
-    new KymaSystemBackup(chart, 'B', { systemNamespaces: ns });
-    ns.push('monitoring');
-    const [backup] = synthValid(chart);
-    expect(backup.spec.includedNamespaces).toEqual(['monitoring']);
+    const backup = new KymaSystemBackup(chart, 'B', { systemNamespaces: BackupNamespaces.named('kyma-system') });
+    backup.addSystemNamespaces(BackupNamespaces.named('monitoring'));
+    const [written] = synthValid(chart);
+    expect(written.spec.includedNamespaces).toEqual(['kyma-system', 'monitoring']);
   });
 
-  test('a list emptied later is refused, and the refusal is about what would be written', () => {
+  test('an empty system list is refused, and the refusal is about what would be written', () => {
     const chart = newChart();
-    const ns = ['kyma-system'];
-    new KymaSystemBackup(chart, 'B', { systemNamespaces: ns });
-    ns.length = 0;
+    new KymaSystemBackup(chart, 'B', { systemNamespaces: BackupNamespaces.named() });
     expect(synthProblems(chart)).toEqual([
       expect.stringMatching(/^\[test\/B\] spec.includedNamespaces = \[\]: is empty, so the system backup would include every namespace/),
     ]);
@@ -66,7 +63,8 @@ describe('wrong JavaScript types are props problems naming the prop, never a Typ
   test.each([
     [{ name: 123 }, 'name = 123: is a whole number; a string'],
     [{ volumeSnapshotLocations: 'default' }, 'volumeSnapshotLocations = "default": is a string ("default"); a list (an array)'],
-    [{ systemNamespaces: ['kyma-system', null] }, 'systemNamespaces[1] = null: is null; a namespace name, or a Namespace construct'],
+    [{ systemNamespaces: ['kyma-system'] }, 'systemNamespaces = ["kyma-system"]: is a list; a BackupNamespaces, such as BackupNamespaces.named("kyma-system")'],
+    [{ systemNamespaces: BackupNamespaces.named('kyma-system', null as any) }, 'systemNamespaces[1] = null: is not a string; a namespace name'],
     [{ ttl: Duration.hours(NaN) }, 'ttl = "(a Duration of NaN ms)": is a Duration of NaN ms; a cdk8s Duration of a finite length'],
     [{ csiSnapshotTimeout: Duration.minutes(Infinity) }, 'csiSnapshotTimeout = "(a Duration of Infinity ms)": is a Duration of Infinity ms'],
     [{ hooks: [{ pre: [{ command: ['sync'] }] }] }, 'hooks[0].name = undefined: is missing; this prop is required'],

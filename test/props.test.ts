@@ -1,7 +1,7 @@
 import { Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, velero,
+  BackupNamespaces, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, velero,
 } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -34,7 +34,7 @@ describe('namespace and name', () => {
 describe('systemNamespaces', () => {
   test('the system scope includes exactly them; the user scope excludes them plus Velero\'s namespace', () => {
     const chart = newChart();
-    const props = { systemNamespaces: ['kyma-system', 'istio-system'] };
+    const props = { systemNamespaces: BackupNamespaces.named('kyma-system', 'istio-system') };
     new KymaSystemBackup(chart, 'S', props);
     new KymaUserBackup(chart, 'U', props);
     const [system, user] = synthValid(chart);
@@ -49,9 +49,14 @@ describe('systemNamespaces', () => {
     const monitoring = new kplus.Namespace(chart, 'Monitoring', { metadata: { name: 'monitoring' } });
     const scratch = new kplus.Namespace(chart, 'Scratch');
     new KymaBackupSchedule(chart, 'Sch', {
-      systemNamespaces: ['kyma-system', monitoring],
-      excludedNamespaces: [scratch],
-      hooks: [{ name: 'freeze', includedNamespaces: [monitoring], excludedNamespaces: [scratch, 'x'], pre: [{ command: ['sync'] }] }],
+      systemNamespaces: BackupNamespaces.named('kyma-system').and(BackupNamespaces.of(monitoring)),
+      excludedNamespaces: BackupNamespaces.of(scratch),
+      hooks: [{
+        name: 'freeze',
+        includedNamespaces: BackupNamespaces.of(monitoring),
+        excludedNamespaces: BackupNamespaces.of(scratch).and(BackupNamespaces.named('x')),
+        pre: [{ command: ['sync'] }],
+      }],
     });
     const manifests = synthValid(chart);
     const system = find(manifests, 'Schedule', 'kyma-system-backup').spec.template;
@@ -65,8 +70,8 @@ describe('systemNamespaces', () => {
 
   test('excludedNamespaces are added after the default exclusions', () => {
     const chart = newChart();
-    new KymaSystemBackup(chart, 'S', { excludedNamespaces: ['tmp-*'] });
-    new KymaUserBackup(chart, 'U', { excludedNamespaces: ['tmp-*'] });
+    new KymaSystemBackup(chart, 'S', { excludedNamespaces: BackupNamespaces.named('tmp-*') });
+    new KymaUserBackup(chart, 'U', { excludedNamespaces: BackupNamespaces.named('tmp-*') });
     const [system, user] = synthValid(chart);
     expect(system.spec.excludedNamespaces).toEqual(['kyma-backup', 'tmp-*']);
     expect(user.spec.excludedNamespaces).toEqual([...SYSTEM_NAMESPACES, 'kyma-backup', 'tmp-*']);
@@ -184,7 +189,7 @@ describe('every other BackupSpec field is reachable through typed props', () => 
       datamover: 'velero',
       hooks: [{
         name: 'freeze-db',
-        includedNamespaces: ['kyma-system'],
+        includedNamespaces: BackupNamespaces.named('kyma-system'),
         includedResources: ['pods'],
         excludedResources: ['jobs'],
         labelSelector: LabelSelector.of({ labels: { app: 'db' } }),

@@ -1,6 +1,6 @@
 // Runs the validation corpus (corpus-cases.ts) through the constructs and the
 // raw-spec validator.
-import { KymaBackupSchedule, KymaSystemBackup } from '../src';
+import { BackupNamespaces, KymaBackupSchedule, KymaSystemBackup } from '../src';
 import { problemKind, rawSpecProblems } from './conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES, Verdict } from './corpus-cases';
 import { newChart, synthErrors, synthProblems, synthValid } from './helpers';
@@ -65,7 +65,7 @@ describe('backup scopes', () => {
 
   test('problems in Schedule templates name spec.template and which Schedule', () => {
     const chart = newChart();
-    new KymaBackupSchedule(chart, 'Sch', { excludedNamespaces: ['*'] });
+    new KymaBackupSchedule(chart, 'Sch', { excludedNamespaces: BackupNamespaces.named('*') });
     const message = synthErrors(chart);
     expect(message).toContain('[test/Sch] System: spec.template.excludedNamespaces[1] = "*"');
     expect(message).toContain('[test/Sch] User: spec.template.excludedNamespaces[7] = "*"');

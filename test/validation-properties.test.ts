@@ -25,8 +25,8 @@ describe('random valid scopes', () => {
       const manifests = synthValid(chart);
       const system = find(manifests, 'Schedule', 'kyma-system-backup').spec;
       const user = find(manifests, 'Schedule', 'kyma-backup').spec;
-      expect(system.template.includedNamespaces).toEqual(props.systemNamespaces);
-      expect(user.template.excludedNamespaces).toEqual([...props.systemNamespaces!, 'kyma-backup', ...(props.excludedNamespaces ?? [])]);
+      expect(system.template.includedNamespaces).toEqual(props.systemNamespaces!._names());
+      expect(user.template.excludedNamespaces).toEqual([...props.systemNamespaces!._names(), 'kyma-backup', ...(props.excludedNamespaces?._names() ?? [])]);
       expect(find(manifests, 'Backup', 'kyma-system-backup').spec).toEqual(system.template);
       expect(find(manifests, 'Backup', 'kyma-backup').spec).toEqual(user.template);
       if (props.scheduleExpression !== undefined) {
