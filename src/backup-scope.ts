@@ -221,7 +221,9 @@ export class BackupScope {
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
     return {
       includedResources: copy(o.includedResources) ?? ['*'],
-      excludedResources: [...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? []), ...this.added.excludedResources],
+      excludedResources: [
+        ...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? []), ...this.added.excludedResources,
+      ],
       includeClusterResources: o.includeClusterResources ?? (isSystem ? undefined : true),
     };
   }
