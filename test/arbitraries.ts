@@ -3,7 +3,8 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  BackupNamespaces, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector, RestoreOrder,
+  BackupNamespaces, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
+  RestoreOrder,
 } from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
@@ -42,7 +43,8 @@ export const scheduleExpression = fc.oneof(
 const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
 export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({
   systemNamespaces: fc.constant(BackupNamespaces.named(...systemNamespaces)),
-  excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 }).map(names => BackupNamespaces.named(...names)),
+  excludedNamespaces: fc.uniqueArray(namespace.filter(ns => !systemNamespaces.includes(ns)), { maxLength: 3 })
+    .map(names => BackupNamespaces.named(...names)),
   ttl: fc.integer({ min: 0, max: 90 * 24 }).map(h => Duration.hours(h)),
   storageLocation: dnsLabel,
   volumeSnapshotLocations: fc.uniqueArray(dnsLabel, { maxLength: 2 }),
