@@ -9,6 +9,7 @@ import {
 } from './kyma-defaults';
 import { LabelSelector, renderLabelSelector } from './label-selector';
 import { inexactDurationProblems } from './props-check';
+import { ResourceFilter } from './resource-filter';
 import { BackupSpec } from '../imports/velero.io';
 import { Problem, ProblemKind, problem } from './validation/problem';
 
@@ -196,36 +197,10 @@ export class BackupScope {
     return copy(this.options.volumeSnapshotLocations) ?? [...DEFAULT_VOLUME_SNAPSHOT_LOCATIONS];
   }
 
-  /** True when any of Velero's scoped resource filters is set. */
-  private get usesScopedFilters(): boolean {
-    const o = this.options;
-    return [o.includedClusterScopedResources, o.excludedClusterScopedResources,
-      o.includedNamespaceScopedResources, o.excludedNamespaceScopedResources].some(f => f !== undefined);
-  }
-
   private renderResourceFilters(): Partial<BackupSpec> {
-    const o = this.options;
-    if (this.usesScopedFilters) {
-      // Scoped filtering replaces the guide's old-style filters; any old-style
-      // prop the user set is still rendered so that validation reports the mix.
-      return {
-        includedClusterScopedResources: copy(o.includedClusterScopedResources),
-        excludedClusterScopedResources: copy(o.excludedClusterScopedResources),
-        includedNamespaceScopedResources: copy(o.includedNamespaceScopedResources),
-        excludedNamespaceScopedResources: copy(o.excludedNamespaceScopedResources),
-        includedResources: copy(o.includedResources),
-        excludedResources: copy(o.excludedResources),
-        includeClusterResources: o.includeClusterResources,
-      };
-    }
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
-    return {
-      includedResources: copy(o.includedResources) ?? ['*'],
-      excludedResources: [
-        ...(isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES), ...(o.excludedResources ?? []), ...this.added.excludedResources,
-      ],
-      includeClusterResources: o.includeClusterResources ?? (isSystem ? undefined : true),
-    };
+    return (this.options.resources ?? ResourceFilter.legacy())._render(
+      isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES, isSystem ? undefined : true, this.added.excludedResources);
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './backup-namespaces';
+export * from './resource-filter';
 export * from './kyma-backup-scope-options';
 export * from './hooks';
 export * from './label-selector';

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { BackupNamespaces } from './backup-namespaces';
 import { BackupResourceHook } from './hooks';
 import { LabelSelector } from './label-selector';
+import { ResourceFilter } from './resource-filter';
 
 /**
  * What a Kyma backup covers and how Velero takes it: the settings shared by
@@ -76,60 +77,12 @@ export interface KymaBackupScopeOptions {
   readonly omitVolumeSnapshotLocations?: boolean;
 
   /**
-   * Resources to back up (old-style filter).
+   * Which resources are backed up: `ResourceFilter.legacy({ include, exclude, clusterResources })`
+   * (Velero's old-style filter, the guide's) or `ResourceFilter.scoped({ cluster, namespaced })`.
    *
-   * @default ["*"]
+   * @default - ResourceFilter.legacy(): the guide's filter: all resources but pods (and test definitions for the system backup)
    */
-  readonly includedResources?: string[];
-
-  /**
-   * Resources to leave out (old-style filter), added after the guide's
-   * exclusions (`pods`, and for the system backup also
-   * `testdefinitions.testing.kyma-project.io`).
-   *
-   * @default - only the guide's exclusions
-   */
-  readonly excludedResources?: string[];
-
-  /**
-   * Whether cluster-scoped resources are backed up (old-style filter).
-   *
-   * @default - the guide's values: unset (Velero decides) for the system
-   * backup, `true` for the user backup
-   */
-  readonly includeClusterResources?: boolean;
-
-  /**
-   * Cluster-scoped resources to back up (scoped filter). Setting any of the
-   * four scoped filters switches the scope to scoped filtering: the old-style
-   * defaults (`includedResources`, `excludedResources`,
-   * `includeClusterResources`) are then not rendered, and setting them is an
-   * error, because Velero refuses the two styles together.
-   *
-   * @default - not set
-   */
-  readonly includedClusterScopedResources?: string[];
-
-  /**
-   * Cluster-scoped resources to leave out (scoped filter).
-   *
-   * @default - not set
-   */
-  readonly excludedClusterScopedResources?: string[];
-
-  /**
-   * Namespace-scoped resources to back up (scoped filter).
-   *
-   * @default - not set
-   */
-  readonly includedNamespaceScopedResources?: string[];
-
-  /**
-   * Namespace-scoped resources to leave out (scoped filter).
-   *
-   * @default - not set
-   */
-  readonly excludedNamespaceScopedResources?: string[];
+  readonly resources?: ResourceFilter;
 
   /**
    * Back up only objects matching this selector.

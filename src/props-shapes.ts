@@ -4,6 +4,7 @@ import { BackupNamespaces } from './backup-namespaces';
 import { LabelSelector } from './label-selector';
 import { LocationCredential } from './location-credential';
 import { PropsShape, PropType } from './props-check';
+import { ResourceFilter } from './resource-filter';
 
 export const STRINGS: PropType = { list: 'string' };
 const NAMESPACES: PropType = { instanceOf: BackupNamespaces, name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")' };
@@ -36,13 +37,7 @@ export const SCOPE_OPTIONS: PropsShape = {
   storageLocation: 'string',
   volumeSnapshotLocations: STRINGS,
   omitVolumeSnapshotLocations: 'boolean',
-  includedResources: STRINGS,
-  excludedResources: STRINGS,
-  includeClusterResources: 'boolean',
-  includedClusterScopedResources: STRINGS,
-  excludedClusterScopedResources: STRINGS,
-  includedNamespaceScopedResources: STRINGS,
-  excludedNamespaceScopedResources: STRINGS,
+  resources: { instanceOf: ResourceFilter, name: 'ResourceFilter, such as ResourceFilter.legacy({ exclude: ["secrets"] })' },
   labelSelector: LABEL_SELECTOR,
   orLabelSelectors: { list: LABEL_SELECTOR },
   snapshotVolumes: 'boolean',

@@ -4,7 +4,7 @@ import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   BackupNamespaces, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
-  RestoreOrder,
+  ResourceFilter, RestoreOrder,
 } from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
@@ -48,7 +48,7 @@ export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespace
   ttl: fc.integer({ min: 0, max: 90 * 24 }).map(h => Duration.hours(h)),
   storageLocation: dnsLabel,
   volumeSnapshotLocations: fc.uniqueArray(dnsLabel, { maxLength: 2 }),
-  excludedResources: fc.uniqueArray(resource.filter(r => r !== 'pods'), { maxLength: 3 }),
+  resources: fc.uniqueArray(resource.filter(r => r !== 'pods'), { maxLength: 3 }).map(exclude => ResourceFilter.legacy({ exclude })),
   labelSelector: selector,
   backupLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
   scheduleExpression,
@@ -66,8 +66,10 @@ export function backupPropsOf(props: KymaBackupScheduleProps): KymaBackupProps {
 const mutations: Array<fc.Arbitrary<[Partial<KymaBackupScheduleProps>, string]>> = [
   fc.stringMatching(/^[A-Z_][A-Za-z_]{0,8}$/).map(ns => [{ excludedNamespaces: BackupNamespaces.named(ns) }, 'spec.template.excludedNamespaces[']),
   fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaces: BackupNamespaces.named('*') }, 'spec.template.excludedNamespaces[']),
-  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedResources: ['*'] }, 'spec.template.excludedResources[']),
-  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ excludedNamespaceScopedResources: ['pods'] }, 'spec.template = [']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([{ resources: ResourceFilter.legacy({ exclude: ['*'] }) }, 'spec.template.excludedResources[']),
+  fc.constant<[Partial<KymaBackupScheduleProps>, string]>([
+    { resources: ResourceFilter.scoped({ namespaced: { exclude: ['*', 'pods'] } }) }, 'spec.template.excludedNamespaceScopedResources',
+  ]),
   fc.integer({ min: 60, max: 999 }).map(m => [{ scheduleExpression: `${m} * * * *`, timeZone: undefined }, 'spec.schedule']),
   fc.integer({ min: 7, max: 99 }).map(d => [{ scheduleExpression: `0 0 * * ${d}`, timeZone: undefined }, 'spec.schedule']),
   fc.stringMatching(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}x$/).map(zone => [{ timeZone: zone }, 'spec.schedule']),

@@ -5,7 +5,7 @@
 // would accept (README: Deliberate differences from Velero). Used by the jest
 // corpus test and by the Go conformance suite's differential test.
 import { Duration } from 'cdk8s';
-import { BackupNamespaces, HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector } from '../src';
+import { BackupNamespaces, HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector, ResourceFilter } from '../src';
 
 /** `props`: the props are wrong for JavaScript callers (TypeScript refuses them); no manifest is written. */
 export type Verdict = 'valid' | 'invalid' | 'deliberate' | 'props';
@@ -148,21 +148,23 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ systemNamespaces: BackupNamespaces.named('kyma-]') }, 'invalid', 'spec.includedNamespaces[0]', 'a "]" without "["'],
   [{ systemNamespaces: BackupNamespaces.named('!kyma') }, 'invalid', 'spec.includedNamespaces[0]', 'negation in a glob'],
   [{ systemNamespaces: BackupNamespaces.named() }, 'deliberate', 'spec.includedNamespaces', 'an empty system list would back up every namespace'],
-  [{ excludedResources: ['secrets'] }, 'valid', '', 'extra old-style excluded resources'],
-  [{ includedResources: ['deployments', 'configmaps'] }, 'valid', '', 'a specific include list'],
-  [{ includedResources: ['*', 'pods'] }, 'invalid', 'spec.includedResources', '"*" only alone in an include list'],
-  [{ excludedResources: ['*'] }, 'invalid', 'spec.excludedResources[', '"*" is refused among excluded resources'],
-  [{ includedResources: ['pods'] }, 'invalid', 'spec.excludedResources[', 'a resource both included and excluded'],
-  [{ includedNamespaceScopedResources: ['*'], excludedNamespaceScopedResources: ['pods'] }, 'valid', '', 'scoped filters'],
-  [{ includedClusterScopedResources: ['storageclasses'], excludedClusterScopedResources: ['nodes'] }, 'valid', '', 'scoped cluster filters'],
-  [{ excludedClusterScopedResources: ['*'] }, 'valid', '', 'a scoped exclude of "*" with no include'],
-  [{ includedNamespaceScopedResources: ['*'], excludeResources: ['x'] } as any, 'props', 'excludeResources', 'an unknown prop from JavaScript is refused, naming the nearest known one'],
-  [{ includedClusterScopedResources: ['a'], excludedClusterScopedResources: ['*'] }, 'invalid', 'spec.excludedClusterScopedResources', 'a scoped exclude of "*" beside an include'],
-  [{ excludedNamespaceScopedResources: ['*', 'pods'] }, 'invalid', 'spec.excludedNamespaceScopedResources', 'a scoped "*" beside other items'],
-  [{ includedNamespaceScopedResources: ['*', 'pods'] }, 'invalid', 'spec.includedNamespaceScopedResources', 'a scoped include "*" beside other items'],
-  [{ includedNamespaceScopedResources: ['pods'], excludedNamespaceScopedResources: ['pods'] }, 'invalid', 'spec.excludedNamespaceScopedResources[0]', 'a scoped resource in both lists'],
-  [{ excludedNamespaceScopedResources: ['pods'], includeClusterResources: true }, 'invalid', 'spec = ["spec.includeClusterResources"]', 'old and scoped filters mixed'],
-  [{ excludedClusterScopedResources: ['nodes'], includedResources: ['*'] }, 'invalid', 'spec = ["spec.includedResources"]', 'old and scoped filters mixed'],
+  [{ resources: ResourceFilter.legacy({ exclude: ['secrets'] }) }, 'valid', '', 'extra old-style excluded resources'],
+  [{ resources: ResourceFilter.legacy({ include: ['deployments', 'configmaps'] }) }, 'valid', '', 'a specific include list'],
+  [{ resources: ResourceFilter.legacy({ include: ['*', 'pods'] }) }, 'invalid', 'spec.includedResources', '"*" only alone in an include list'],
+  [{ resources: ResourceFilter.legacy({ exclude: ['*'] }) }, 'invalid', 'spec.excludedResources[', '"*" is refused among excluded resources'],
+  [{ resources: ResourceFilter.legacy({ include: ['pods'] }) }, 'invalid', 'spec.excludedResources[', 'a resource both included and excluded'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { include: ['*'], exclude: ['pods'] } }) }, 'valid', '', 'scoped filters'],
+  [{ resources: ResourceFilter.scoped({ cluster: { include: ['storageclasses'], exclude: ['nodes'] } }) }, 'valid', '', 'scoped cluster filters'],
+  [{ resources: ResourceFilter.legacy({ clusterResources: false }) }, 'valid', '', 'no cluster-scoped resources'],
+  [{ resources: ResourceFilter.legacy({ include: ['*'], exclude: ['secrets', 'configmaps'] }) }, 'valid', '', 'everything but a few'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { include: ['deployments.apps'] } }) }, 'valid', '', 'a scoped include alone'],
+  [{ resources: ResourceFilter.scoped({ cluster: { include: ['*', 'nodes'] } }) }, 'invalid', 'spec.includedClusterScopedResources', 'a scoped cluster "*" beside other items'],
+  [{ resources: ResourceFilter.scoped({ cluster: { exclude: ['*'] } }) }, 'valid', '', 'a scoped exclude of "*" with no include'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { include: ['*'] } }), excludedNamespace: ['x'] } as any, 'props', 'excludedNamespace', 'an unknown prop from JavaScript is refused, naming the nearest known one'],
+  [{ resources: ResourceFilter.scoped({ cluster: { include: ['a'], exclude: ['*'] } }) }, 'invalid', 'spec.excludedClusterScopedResources', 'a scoped exclude of "*" beside an include'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { exclude: ['*', 'pods'] } }) }, 'invalid', 'spec.excludedNamespaceScopedResources', 'a scoped "*" beside other items'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { include: ['*', 'pods'] } }) }, 'invalid', 'spec.includedNamespaceScopedResources', 'a scoped include "*" beside other items'],
+  [{ resources: ResourceFilter.scoped({ namespaced: { include: ['pods'], exclude: ['pods'] } }) }, 'invalid', 'spec.excludedNamespaceScopedResources[0]', 'a scoped resource in both lists'],
   [{ labelSelector: LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'shop' } }) }, 'valid', '', 'a prefixed label key'],
   [{ labelSelector: LabelSelector.of({ labels: { tier: '' } }) }, 'valid', '', 'an empty label value'],
   [{ labelSelector: LabelSelector.of({ expressions: [LabelExpression.notIn('tier', ['a'])] }) }, 'valid', '', 'NotIn with values'],

@@ -68,7 +68,7 @@ describe('wrong JavaScript types are props problems naming the prop, never a Typ
     [{ ttl: Duration.hours(NaN) }, 'ttl = "(a Duration of NaN ms)": is a Duration of NaN ms; a cdk8s Duration of a finite length'],
     [{ csiSnapshotTimeout: Duration.minutes(Infinity) }, 'csiSnapshotTimeout = "(a Duration of Infinity ms)": is a Duration of Infinity ms'],
     [{ hooks: [{ pre: [{ command: ['sync'] }] }] }, 'hooks[0].name = undefined: is missing; this prop is required'],
-    [{ includeClusterResources: 'yes' }, 'includeClusterResources = "yes": is a string ("yes"); true or false'],
+    [{ snapshotVolumes: 'yes' }, 'snapshotVolumes = "yes": is a string ("yes"); true or false'],
   ])('%j', (props, expected) => {
     const chart = newChart();
     new KymaSystemBackup(chart, 'S', props as any);
@@ -85,9 +85,9 @@ describe('wrong JavaScript types are props problems naming the prop, never a Typ
 
   test('a misspelled prop names the prop it likely meant', () => {
     const chart = newChart();
-    new KymaUserBackup(chart, 'U', { excludeResources: ['secrets'] } as any);
+    new KymaUserBackup(chart, 'U', { excludedNamespace: BackupNamespaces.named('tmp') } as any);
     expect(synthProblems(chart)).toEqual([
-      '[test/U] excludeResources = ["secrets"]: is not a prop of this construct, so it would be ignored; did you mean `excludedResources`? (props error)',
+      expect.stringMatching(/^\[test\/U\] excludedNamespace = .*: is not a prop of this construct, so it would be ignored; did you mean `excludedNamespaces`\? \(props error\)$/),
     ]);
   });
 });

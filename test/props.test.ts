@@ -1,7 +1,7 @@
 import { Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BackupNamespaces, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, velero,
+  BackupNamespaces, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, ResourceFilter, velero,
 } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -111,10 +111,10 @@ describe('locations and resource filters', () => {
     expect(user.spec.volumeSnapshotLocations).toEqual(['gcp-eu', 'csi']);
   });
 
-  test('excludedResources are added to the guide\'s, includedResources and includeClusterResources replace them', () => {
+  test('ResourceFilter.legacy: exclude is added to the guide\'s, include and clusterResources replace them', () => {
     const chart = newChart();
-    new KymaSystemBackup(chart, 'S', { excludedResources: ['events', 'events.events.k8s.io'], includeClusterResources: false });
-    new KymaUserBackup(chart, 'U', { includedResources: ['deployments', 'configmaps'], excludedResources: ['secrets'], includeClusterResources: false });
+    new KymaSystemBackup(chart, 'S', { resources: ResourceFilter.legacy({ exclude: ['events', 'events.events.k8s.io'], clusterResources: false }) });
+    new KymaUserBackup(chart, 'U', { resources: ResourceFilter.legacy({ include: ['deployments', 'configmaps'], exclude: ['secrets'], clusterResources: false }) });
     const [system, user] = synthValid(chart);
     expect(system.spec.excludedResources).toEqual(['testdefinitions.testing.kyma-project.io', 'pods', 'events', 'events.events.k8s.io']);
     expect(system.spec.includeClusterResources).toBe(false);
@@ -123,13 +123,13 @@ describe('locations and resource filters', () => {
     expect(user.spec.includeClusterResources).toBe(false);
   });
 
-  test('scoped filters replace the old-style defaults', () => {
+  test('ResourceFilter.scoped replaces the old-style defaults', () => {
     const chart = newChart();
     new KymaUserBackup(chart, 'U', {
-      includedClusterScopedResources: ['storageclasses'],
-      excludedClusterScopedResources: ['nodes'],
-      includedNamespaceScopedResources: ['*'],
-      excludedNamespaceScopedResources: ['pods', 'events'],
+      resources: ResourceFilter.scoped({
+        cluster: { include: ['storageclasses'], exclude: ['nodes'] },
+        namespaced: { include: ['*'], exclude: ['pods', 'events'] },
+      }),
     });
     const [user] = synthValid(chart);
     expect(user.spec.includedClusterScopedResources).toEqual(['storageclasses']);
@@ -141,10 +141,15 @@ describe('locations and resource filters', () => {
     expect(user.spec).not.toHaveProperty('includeClusterResources');
   });
 
-  test('mixing old-style and scoped filters fails the synth, naming both', () => {
+  test('excludeResources() adds to the old-style exclusions, or to the namespace-scoped ones', () => {
     const chart = newChart();
-    new KymaUserBackup(chart, 'U', { excludedNamespaceScopedResources: ['pods'], excludedResources: ['secrets'] });
-    expect(synthErrors(chart)).toMatch(/\[test\/U\] spec = \["spec.excludedResources"\]: sets old-style resource filters together with scoped ones/);
+    const legacy = new KymaUserBackup(chart, 'L', { name: 'legacy' });
+    const scoped = new KymaUserBackup(chart, 'S', { name: 'scoped', resources: ResourceFilter.scoped({ namespaced: { include: ['*'] } }) });
+    legacy.excludeResources('secrets');
+    scoped.excludeResources('secrets');
+    const [l, s] = synthValid(chart);
+    expect(l.spec.excludedResources).toEqual(['pods', 'secrets']);
+    expect(s.spec.excludedNamespaceScopedResources).toEqual(['secrets']);
   });
 });
 

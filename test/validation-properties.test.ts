@@ -45,7 +45,7 @@ describe('random invalid scopes', () => {
   test('fail the synth with an error naming the field', () => {
     fc.assert(fc.property(validProps, invalidSetting, (props, [mutation, field]) => {
       const chart = newChart();
-      new KymaBackupSchedule(chart, 'Sch', { ...props, ...mutation, ...(mutation.excludedNamespaceScopedResources ? { excludedResources: ['secrets'] } : {}) });
+      new KymaBackupSchedule(chart, 'Sch', { ...props, ...mutation });
       const message = synthErrors(chart);
       expect(message).toContain(field);
       expect(message).toMatch(/\[test\/Sch\]/);
