@@ -90,6 +90,10 @@ project.package.addField('types', 'lib/src/index.d.ts');
 // if it were given with the other patterns above.
 project.gitignore.exclude('/test/conformance/testdata/');
 
+// What the package does not need: the e2e cache (binaries, a virtual environment), the
+// apps, benchmarks, tools and manifests of this repository.
+project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/cdk8s.yaml');
+
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
 
@@ -154,6 +158,19 @@ project.addTask('test:bindings', {
     { spawn: 'package:go' },
     { exec: 'bash test/bindings/python/smoke.sh' },
     { exec: 'bash test/bindings/go/smoke.sh' },
+  ],
+});
+
+// The end-to-end test on a real API server and a real Velero v1.18.1 server on
+// 127.0.0.1 (test/e2e: cluster.sh builds and runs them; scenario.ts backs up,
+// wipes, restores and compares, and checks refusals against the real servers).
+project.addTask('e2e', {
+  description: 'Back up, wipe and restore a Kyma-shaped cluster on a local API server and Velero server',
+  env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  steps: [
+    // The "refusals are real" step draws from the conformance corpus.
+    { exec: 'ts-node --transpile-only test/conformance/write-corpus.ts' },
+    { exec: 'ts-node --transpile-only test/e2e/scenario.ts' },
   ],
 });
 

@@ -1,0 +1,133 @@
+// Small helpers of the end-to-end scenario: kubectl and velero of the local
+// cluster (test/e2e/cluster.sh), polling, and reading Velero's backup tarballs
+// from the object store.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+
+export const ROOT = path.join(__dirname, '..', '..');
+const CLUSTER = path.join(ROOT, 'test', 'e2e', 'cluster.sh');
+
+/** The variables `cluster.sh up` writes (see test/e2e/README.md). */
+export type ClusterEnv = Record<string, string>;
+
+export function cluster(...args: string[]): void {
+  execFileSync('bash', [CLUSTER, ...args], { stdio: 'inherit', cwd: ROOT });
+}
+
+export function clusterEnv(): ClusterEnv {
+  const stateDir = process.env.E2E_STATE_DIR ?? path.join(ROOT, '.e2e-cache', 'run');
+  return JSON.parse(fs.readFileSync(path.join(stateDir, 'env.json'), 'utf8'));
+}
+
+export class Kube {
+  constructor(private readonly env: ClusterEnv) {
+  }
+
+  /** kubectl with the cluster's kubeconfig; throws with kubectl's own message on failure. */
+  public kubectl(args: string[], input?: string): string {
+    const result = spawnSync(this.env.E2E_KUBECTL, args, {
+      input, encoding: 'utf8', env: { ...process.env, KUBECONFIG: this.env.KUBECONFIG }, maxBuffer: 256 * 1024 * 1024,
+    });
+    if (result.status !== 0) {
+      throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr.trim()}`);
+    }
+    return result.stdout;
+  }
+
+  /** `kubectl create` with strict field validation: an unknown field is refused, as our validator refuses it. */
+  public create(objects: any[]): { ok: boolean; error?: string } {
+    const result = spawnSync(this.env.E2E_KUBECTL, ['create', '--validate=strict', '-f', '-'], {
+      input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }), encoding: 'utf8',
+      env: { ...process.env, KUBECONFIG: this.env.KUBECONFIG },
+    });
+    return result.status === 0 ? { ok: true } : { ok: false, error: result.stderr.trim() };
+  }
+
+  public apply(objects: any[]): void {
+    this.kubectl(['apply', '--server-side', '--field-manager=e2e', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+  }
+
+  public applyFile(file: string): void {
+    this.kubectl(['apply', '--server-side', '--field-manager=e2e', '-f', file]);
+  }
+
+  public get(resource: string, namespace?: string): any[] {
+    const ns = namespace ? ['-n', namespace] : [];
+    return JSON.parse(this.kubectl(['get', resource, ...ns, '-o', 'json'])).items;
+  }
+
+  public getOne(resource: string, name: string, namespace?: string): any | undefined {
+    const ns = namespace ? ['-n', namespace] : [];
+    try {
+      return JSON.parse(this.kubectl(['get', resource, name, ...ns, '-o', 'json']));
+    } catch (e) {
+      if (/NotFound|not found/.test((e as Error).message)) return undefined;
+      throw e;
+    }
+  }
+}
+
+/** Polls `probe` until it returns a value, or fails naming what was awaited. */
+export function waitFor<T>(what: string, timeoutSeconds: number, probe: () => T | undefined): T {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = probe();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutSeconds}s waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    }
+    sleep(1000);
+  }
+}
+
+export function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The files of a backup tarball in the bucket (`backups/<name>/<name>.tar.gz`), by path. */
+export function backupContents(env: ClusterEnv, backupName: string): Map<string, any> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-')), `${backupName}.tar.gz`);
+  // The object store is moto's S3 server; its virtual environment has boto3.
+  const script = [
+    'import boto3, sys',
+    `s3 = boto3.client("s3", endpoint_url="${env.E2E_S3_URL}", region_name="${env.E2E_REGION}", aws_access_key_id="e2e", aws_secret_access_key="e2e")`,
+    `s3.download_file("${env.E2E_BUCKET}", "backups/${backupName}/${backupName}.tar.gz", sys.argv[1])`,
+  ].join('\n');
+  execFileSync(venvPython(), ['-c', script, file], { stdio: 'pipe' });
+  return untar(zlib.gunzipSync(fs.readFileSync(file)));
+}
+
+function venvPython(): string {
+  const venvs = path.join(ROOT, '.e2e-cache', 'venv');
+  const found = fs.readdirSync(venvs).map(d => path.join(venvs, d, 'bin', 'python3')).find(p => fs.existsSync(p));
+  if (!found) throw new Error(`no moto virtual environment under ${venvs}; run test/e2e/cluster.sh build`);
+  return found;
+}
+
+/** The JSON files of a (ustar) tar archive, by path. */
+function untar(tar: Buffer): Map<string, any> {
+  const files = new Map<string, any>();
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = tar.subarray(offset, offset + 512);
+    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    if (name === '') break;
+    const prefix = header.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+    const type = String.fromCharCode(header[156]);
+    const body = tar.subarray(offset + 512, offset + 512 + size);
+    const full = prefix ? `${prefix}/${name}` : name;
+    if ((type === '0' || type === '\0') && full.endsWith('.json')) {
+      files.set(full, JSON.parse(body.toString('utf8')));
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}

@@ -1,0 +1,367 @@
+// The end-to-end scenario (`npx projen e2e`): the library's own manifests on a
+// real Kubernetes API server and a real Velero v1.18.1 server (test/e2e/cluster.sh):
+// back up a cluster shaped like Kyma, check what each backup holds, wipe it,
+// restore it with the restore plan (system, then user), and compare every
+// object with its original; then check that what the library refuses, Velero
+// refuses, and what it accepts, Velero accepts.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { refusalDraws } from './draws';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
+import {
+  BackupNamespaces, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
+  KymaVolumeSnapshotLocation,
+} from '../../src';
+
+const VELERO_NS = 'kyma-backup';
+const SYSTEM_NAMESPACES = ['istio-system', 'kyma-system', 'kyma-integration', 'kyma-installer', 'default', 'natss'];
+const USER_NAMESPACES = ['shop', 'blog'];
+/** A namespace the app defines with cdk8s-plus and adds to the system namespaces. */
+const APP_SYSTEM_NAMESPACE = 'monitoring';
+const FIXTURE_LABEL = 'e2e.kyma-backup/fixture';
+const TTL_HOURS = 2;
+
+const timings: Array<[string, number]> = [];
+function step<T>(name: string, fn: () => T): T {
+  const start = Date.now();
+  console.log(`== ${name}`);
+  const result = fn();
+  timings.push([name, (Date.now() - start) / 1000]);
+  return result;
+}
+
+/** The fixture cluster: objects shaped like Kyma's, in system and user namespaces, and cluster-scoped ones. */
+function fixtures(): any[] {
+  const labels = { [FIXTURE_LABEL]: 'yes' };
+  const objects: any[] = [
+    {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.e2e.example.com', labels },
+      spec: {
+        group: 'e2e.example.com', scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+      },
+    },
+    {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'testdefinitions.testing.kyma-project.io', labels },
+      spec: {
+        group: 'testing.kyma-project.io', scope: 'Namespaced', names: { plural: 'testdefinitions', singular: 'testdefinition', kind: 'TestDefinition' },
+        versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'e2e-reader', labels }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] },
+  ];
+  for (const ns of [...SYSTEM_NAMESPACES, APP_SYSTEM_NAMESPACE, ...USER_NAMESPACES]) {
+    if (ns !== 'default' && ns !== APP_SYSTEM_NAMESPACE) {
+      objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } });
+    }
+    const meta = (name: string) => ({ name, namespace: ns, labels: { ...labels, app: 'e2e' }, annotations: { 'e2e.kyma-backup/owner': ns } });
+    objects.push(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('e2e-config'), data: { namespace: ns, 'settings.yaml': 'replicas: 2\n' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: meta('e2e-secret'), type: 'Opaque', stringData: { token: `t-${ns}` } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('e2e-sa') },
+      { apiVersion: 'v1', kind: 'Service', metadata: meta('e2e-svc'), spec: { selector: { app: 'e2e' }, ports: [{ port: 80, targetPort: 8080 }] } },
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('e2e-app'),
+        spec: {
+          replicas: 1, selector: { matchLabels: { app: 'e2e' } },
+          template: { metadata: { labels: { app: 'e2e' } }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1' }] } },
+        },
+      },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('e2e-role'), rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('e2e-binding'),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'e2e-role' }, subjects: [{ kind: 'ServiceAccount', name: 'e2e-sa', namespace: ns }],
+      },
+    );
+  }
+  objects.push(
+    { apiVersion: 'e2e.example.com/v1', kind: 'Widget', metadata: { name: 'system-widget', namespace: 'kyma-system', labels }, spec: { size: 3 } },
+    { apiVersion: 'e2e.example.com/v1', kind: 'Widget', metadata: { name: 'user-widget', namespace: 'shop', labels }, spec: { size: 5 } },
+    { apiVersion: 'testing.kyma-project.io/v1alpha1', kind: 'TestDefinition', metadata: { name: 'smoke', namespace: 'kyma-system', labels }, spec: { image: 'x' } },
+  );
+  return objects;
+}
+
+/** The backup app: the library's location constructs, both on-demand Backups and a Schedule pair firing every minute. */
+function backupApp(env: ClusterEnv): { objects: any[]; monitoring: any[] } {
+  const chart = new Chart(Testing.app(), 'backup');
+  const monitoring = new kplus.Namespace(chart, 'Monitoring', { metadata: { name: APP_SYSTEM_NAMESPACE, labels: { [FIXTURE_LABEL]: 'yes' } } });
+  const storage = new KymaBackupStorageLocation(chart, 'Storage', {
+    provider: 'aws', bucket: env.E2E_BUCKET, default: true,
+    config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL },
+  });
+  // The guide's specs name the snapshot location "default"; Velero fails backups without it.
+  const snapshots = new KymaVolumeSnapshotLocation(chart, 'Snapshots', { provider: 'aws', config: { region: env.E2E_REGION } });
+  for (const backup of [new KymaSystemBackup(chart, 'System'), new KymaUserBackup(chart, 'User')]) {
+    backup.addSystemNamespaces(BackupNamespaces.of(monitoring));
+    backup.useStorageLocation(storage);
+    backup.useVolumeSnapshotLocations(snapshots);
+  }
+  const schedule = new KymaBackupSchedule(chart, 'Minutely', {
+    systemName: 'minutely-system', userName: 'minutely-user', scheduleExpression: '* * * * *', ttl: Duration.hours(TTL_HOURS),
+  });
+  schedule.addSystemNamespaces(BackupNamespaces.of(monitoring));
+  const objects = Testing.synth(chart);
+  return { objects: objects.filter(o => o.kind !== 'Namespace'), monitoring: objects.filter(o => o.kind === 'Namespace') };
+}
+
+/** The restore plan's phases, synthesized as `npm run synth:restore` writes them: one file per phase. */
+function restorePhases(props: ConstructorParameters<typeof KymaRestorePlan>[2]): string[][] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-restore-'));
+  const app = new App({ outdir });
+  new KymaRestorePlan(app, 'restore', props);
+  app.synth();
+  const files = fs.readdirSync(outdir).sort();
+  return files.map(f => [path.join(outdir, f)]);
+}
+
+/** What a restored object is compared by: its content, labels and annotations, without what the server sets. */
+function comparable(o: any): any {
+  const { metadata, status: _status, ...rest } = o;
+  const annotations = { ...metadata.annotations };
+  for (const key of Object.keys(annotations)) {
+    if (key.startsWith('kubectl.kubernetes.io/') || key.startsWith('deployment.kubernetes.io/')) delete annotations[key];
+  }
+  const labels = { ...metadata.labels };
+  for (const key of Object.keys(labels)) {
+    if (key.startsWith('velero.io/')) delete labels[key];
+  }
+  const content = JSON.parse(JSON.stringify(rest));
+  if (o.kind === 'ServiceAccount') delete content.secrets;
+  if (o.kind === 'Service') {
+    // Velero drops the cluster IPs so that the API server allocates new ones.
+    delete content.spec.clusterIP;
+    delete content.spec.clusterIPs;
+  }
+  return { kind: o.kind, name: metadata.name, namespace: metadata.namespace, labels, annotations, content };
+}
+
+const FIXTURE_KINDS = 'namespaces,configmaps,secrets,serviceaccounts,services,deployments.apps,roles.rbac.authorization.k8s.io,'
+  + 'rolebindings.rbac.authorization.k8s.io,widgets.e2e.example.com,testdefinitions.testing.kyma-project.io,'
+  + 'clusterroles.rbac.authorization.k8s.io,customresourcedefinitions.apiextensions.k8s.io';
+
+function snapshot(kube: Kube): Map<string, any> {
+  const items = JSON.parse(kube.kubectl(['get', FIXTURE_KINDS, '-A', '-l', `${FIXTURE_LABEL}=yes`, '-o', 'json'])).items;
+  return new Map(items.map((o: any) => [`${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`, comparable(o)]));
+}
+
+function compare(before: Map<string, any>, after: Map<string, any>, what: string): void {
+  const lost = [...before.keys()].filter(k => !after.has(k));
+  const changed = [...before.keys()].filter(k => after.has(k) && JSON.stringify(before.get(k)) !== JSON.stringify(after.get(k)));
+  for (const key of changed) {
+    console.log(`  changed ${key}:\n    before ${JSON.stringify(before.get(key))}\n    after  ${JSON.stringify(after.get(key))}`);
+  }
+  console.log(`  ${what}: ${before.size} objects compared, ${lost.length} lost, ${changed.length} changed`);
+  if (lost.length > 0 || changed.length > 0) {
+    throw new Error(`${what}: lost ${JSON.stringify(lost)}, changed ${JSON.stringify(changed)}`);
+  }
+}
+
+function wipe(kube: Kube, namespaces: string[]): void {
+  kube.kubectl(['delete', 'namespace', ...namespaces.filter(n => n !== 'default'), '--wait=false', '--ignore-not-found']);
+  if (namespaces.includes('default')) {
+    kube.kubectl(['delete', 'configmaps,secrets,serviceaccounts,services,deployments.apps,roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io',
+      '-n', 'default', '-l', `${FIXTURE_LABEL}=yes`, '--wait=true']);
+  }
+  waitFor(`namespaces ${namespaces.join(', ')} to be gone`, 180, () =>
+    namespaces.filter(n => n !== 'default').every(n => kube.getOne('namespace', n) === undefined) ? true : undefined);
+}
+
+function waitPhase(kube: Kube, resource: string, name: string, phases: string[], timeout = 300): any {
+  return waitFor(`${resource} ${name} to reach ${phases.join(' or ')}`, timeout, () => {
+    const o = kube.getOne(resource, name, VELERO_NS);
+    const phase = o?.status?.phase;
+    if (phase && ['Failed', 'FailedValidation', 'PartiallyFailed'].includes(phase) && !phases.includes(phase)) {
+      throw new Error(`${resource} ${name} ended ${phase}: ${JSON.stringify(o.status)}`);
+    }
+    return phases.includes(phase) ? o : undefined;
+  });
+}
+
+/** Where each fixture landed: namespaces and cluster-scoped objects of a backup's tarball. */
+function contentsOf(env: ClusterEnv, backup: string): { namespaces: Set<string>; resources: Set<string>; cluster: Set<string> } {
+  const namespaces = new Set<string>();
+  const resources = new Set<string>();
+  const clusterScoped = new Set<string>();
+  for (const file of backupContents(env, backup).keys()) {
+    const m = /^resources\/([^/]+)\/(?:[^/]+-preferredversion\/)?(?:namespaces\/([^/]+)|cluster)\/([^/]+)\.json$/.exec(file);
+    if (!m) continue;
+    resources.add(m[1]);
+    if (m[2]) namespaces.add(m[2]); else clusterScoped.add(`${m[1]}/${m[3]}`);
+  }
+  return { namespaces, resources, cluster: clusterScoped };
+}
+
+function expectThat(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+  console.log(`  ok: ${message}`);
+}
+
+function main(): void {
+  const started = Date.now();
+  step('build the cluster binaries (cached)', () => cluster('build'));
+  step('start the cluster', () => cluster('up'));
+  let failed = false;
+  try {
+    const env = clusterEnv();
+    const kube = new Kube(env);
+    scenario(env, kube);
+  } catch (e) {
+    failed = true;
+    console.error(`\nE2E FAILED: ${(e as Error).message}\n`);
+    try { cluster('logs', '60'); } catch { /* the logs stay in test-reports/e2e-logs */ }
+  } finally {
+    step('stop the cluster', () => cluster('down'));
+  }
+  console.log('\n| step | seconds |\n| --- | ---: |');
+  for (const [name, seconds] of timings) console.log(`| ${name} | ${seconds.toFixed(1)} |`);
+  console.log(`| total | ${((Date.now() - started) / 1000).toFixed(1)} |`);
+  console.log(failed ? 'e2e: 0 passed, 1 failed' : 'e2e: 1 passed, 0 failed');
+  process.exitCode = failed ? 1 : 0;
+}
+
+function scenario(env: ClusterEnv, kube: Kube): void {
+  const app = backupApp(env);
+  step('create the fixture cluster', () => {
+    kube.apply([...app.monitoring, ...fixtures().filter(o => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition')]);
+    waitFor('the fixture CRDs to be established', 60, () =>
+      kube.get('customresourcedefinitions').filter(c => c.status?.conditions?.some((x: any) => x.type === 'Established' && x.status === 'True')).length >= 2 ? true : undefined);
+    kube.apply(fixtures().filter(o => o.kind !== 'Namespace' && o.kind !== 'CustomResourceDefinition'));
+  });
+  const original = snapshot(kube);
+  console.log(`  ${original.size} fixture objects`);
+
+  step('apply the locations, the Backups and the Schedules (the library\'s manifests)', () => {
+    kube.apply(app.objects.filter(o => /Location$/.test(o.kind)));
+    waitPhase(kube, 'backupstoragelocation', 'default', ['Available'], 60);
+    kube.apply(app.objects.filter(o => !/Location$/.test(o.kind)));
+  });
+
+  const [systemBackup, userBackup] = step('both Backups complete', () =>
+    ['kyma-system-backup', 'kyma-backup'].map(name => waitPhase(kube, 'backup', name, ['Completed'])));
+  console.log(`  ${systemBackup.metadata.name}: ${systemBackup.status.progress?.itemsBackedUp} items; ${userBackup.metadata.name}: ${userBackup.status.progress?.itemsBackedUp} items`);
+
+  step('each backup holds what the guide says', () => {
+    const system = contentsOf(env, 'kyma-system-backup');
+    const user = contentsOf(env, 'kyma-backup');
+    for (const ns of [...SYSTEM_NAMESPACES, APP_SYSTEM_NAMESPACE, ...USER_NAMESPACES]) {
+      const inSystem = system.namespaces.has(ns);
+      const inUser = user.namespaces.has(ns);
+      expectThat(inSystem !== inUser, `namespace ${ns} is in exactly one backup (${inSystem ? 'system' : inUser ? 'user' : 'none'})`);
+      expectThat(inSystem === (ns !== 'shop' && ns !== 'blog'), `namespace ${ns} is in the ${inSystem ? 'system' : 'user'} backup, as its scope says`);
+    }
+    expectThat(!system.namespaces.has(VELERO_NS) && !user.namespaces.has(VELERO_NS), `Velero's namespace ${VELERO_NS} is in neither backup`);
+    expectThat(!system.resources.has('testdefinitions.testing.kyma-project.io'), 'the system backup leaves test definitions out');
+    expectThat(!system.resources.has('pods') && !user.resources.has('pods'), 'neither backup holds pods');
+    expectThat(user.cluster.has('clusterroles.rbac.authorization.k8s.io/e2e-reader'), 'the user backup holds the cluster-scoped ClusterRole (includeClusterResources: true)');
+    expectThat(user.cluster.has('customresourcedefinitions.apiextensions.k8s.io/widgets.e2e.example.com'), 'the user backup holds the CRD');
+    expectThat(!system.cluster.has('clusterroles.rbac.authorization.k8s.io/e2e-reader'),
+      'the system backup (includeClusterResources unset) holds no unrelated cluster-scoped object');
+    expectThat(system.cluster.has('customresourcedefinitions.apiextensions.k8s.io/widgets.e2e.example.com'),
+      'the system backup holds the CRD of the custom resources it backs up');
+  });
+
+  const scheduled = step('the Schedules fire: backups labelled with the Schedule, named and expiring as Velero does', () => {
+    const backups = ['minutely-system', 'minutely-user'].map(schedule => waitFor(`a completed backup of Schedule ${schedule}`, 180, () =>
+      kube.get('backups', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && b.status?.phase === 'Completed')));
+    for (const b of backups) {
+      const schedule = b.metadata.labels['velero.io/schedule-name'];
+      const stamp = /-(\d{14})$/.exec(b.metadata.name)?.[1];
+      expectThat(b.metadata.name.startsWith(`${schedule}-`) && stamp !== undefined, `backup ${b.metadata.name} is named <schedule>-<yyyyMMddHHmmss>`);
+      const created = new Date(b.metadata.creationTimestamp);
+      const fromName = new Date(`${stamp!.slice(0, 4)}-${stamp!.slice(4, 6)}-${stamp!.slice(6, 8)}T${stamp!.slice(8, 10)}:${stamp!.slice(10, 12)}:${stamp!.slice(12, 14)}Z`);
+      expectThat(Math.abs(created.getTime() - fromName.getTime()) < 5_000, `the timestamp in ${b.metadata.name} is the creation time in UTC (${b.metadata.creationTimestamp})`);
+      const ttlMs = new Date(b.status.expiration).getTime() - new Date(b.status.startTimestamp).getTime();
+      expectThat(Math.abs(ttlMs - TTL_HOURS * 3600_000) < 5_000, `backup ${b.metadata.name} expires start + ttl (${TTL_HOURS}h)`);
+    }
+    return backups;
+  });
+
+  step('wipe the fixture namespaces and cluster-scoped fixtures', () => {
+    wipe(kube, [...SYSTEM_NAMESPACES, APP_SYSTEM_NAMESPACE, ...USER_NAMESPACES]);
+    kube.kubectl(['delete', 'clusterroles.rbac.authorization.k8s.io,customresourcedefinitions.apiextensions.k8s.io', '-l', `${FIXTURE_LABEL}=yes`, '--wait=true']);
+    expectThat(snapshot(kube).size === 0, 'no fixture object is left');
+  });
+
+  step('restore with the restore plan: phase 1 (system), wait, phase 2 (user)', () => {
+    const phases = restorePhases({ systemBackupName: 'kyma-system-backup', userBackupName: 'kyma-backup' });
+    expectThat(phases.length === 2, 'the plan writes two phase files');
+    kube.applyFile(phases[0][0]);
+    waitPhase(kube, 'restore', 'kyma-system-restore', ['Completed']);
+    kube.applyFile(phases[1][0]);
+    waitPhase(kube, 'restore', 'kyma-restore', ['Completed']);
+  });
+  step('compare every fixture object with its original', () => compare(original, snapshot(kube), 'full restore'));
+
+  const [systemScheduled] = scheduled;
+  const stamp = /-(\d{14})$/.exec(systemScheduled.metadata.name)![1];
+  const restorePoint = new Date(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}Z`);
+  const userScheduledAtPoint = kube.getOne('backup', `minutely-user-${stamp}`, VELERO_NS);
+  const byScheduleAndPoint: Array<[string, ConstructorParameters<typeof KymaRestorePlan>[2]]> = [
+    ['scheduleName (the latest completed backups)', { schedule: scheduleConstruct(), systemRestoreName: 'by-schedule-system', userRestoreName: 'by-schedule-user' }],
+  ];
+  if (userScheduledAtPoint?.status?.phase === 'Completed') {
+    byScheduleAndPoint.push(['restorePoint', { schedule: scheduleConstruct(), restorePoint, systemRestoreName: 'by-point-system', userRestoreName: 'by-point-user' }]);
+  } else {
+    throw new Error(`no completed user backup minutely-user-${stamp} beside ${systemScheduled.metadata.name}: the Schedule pair did not fire together`);
+  }
+  for (const [label, props] of byScheduleAndPoint) {
+    step(`wipe and restore again, by ${label}`, () => {
+      wipe(kube, [...SYSTEM_NAMESPACES, APP_SYSTEM_NAMESPACE, ...USER_NAMESPACES]);
+      kube.kubectl(['delete', 'clusterroles.rbac.authorization.k8s.io,customresourcedefinitions.apiextensions.k8s.io', '-l', `${FIXTURE_LABEL}=yes`, '--wait=true']);
+      const phases = restorePhases(props);
+      kube.applyFile(phases[0][0]);
+      waitPhase(kube, 'restore', props!.systemRestoreName!, ['Completed']);
+      kube.applyFile(phases[1][0]);
+      waitPhase(kube, 'restore', props!.userRestoreName!, ['Completed']);
+      compare(original, snapshot(kube), `restore by ${label}`);
+    });
+  }
+
+  step('refusals are real: the library\'s verdicts against the API server and Velero', () => refusalsAreReal(kube));
+}
+
+/** The Schedule pair of the backup app, for the restore plan to take its names from. */
+function scheduleConstruct(): KymaBackupSchedule {
+  const chart = new Chart(Testing.app(), 'names');
+  return new KymaBackupSchedule(chart, 'Minutely', { systemName: 'minutely-system', userName: 'minutely-user' });
+}
+
+function refusalsAreReal(kube: Kube): void {
+  const draws = refusalDraws();
+  let agreed = 0;
+  const disagreements: string[] = [];
+  const pending: Array<{ draw: typeof draws[number]; resource: string; name: string }> = [];
+  for (const draw of draws) {
+    const created = kube.create([draw.object]);
+    if (!created.ok) {
+      if (draw.ours === 'invalid') agreed++;
+      else disagreements.push(`${draw.id}: we accept it, the API server refused it: ${created.error}`);
+      continue;
+    }
+    pending.push({ draw, resource: draw.object.kind.toLowerCase(), name: draw.object.metadata.name });
+  }
+  // Velero judges what the API server took: FailedValidation, or a phase past validation.
+  for (const { draw, resource, name } of pending) {
+    const settled = waitFor(`${resource} ${name} to be judged by Velero`, 120, () => {
+      const phase = kube.getOne(resource, name, VELERO_NS)?.status?.phase;
+      return phase && phase !== 'New' ? phase : undefined;
+    });
+    const refused = settled === 'FailedValidation';
+    if (refused === (draw.ours === 'invalid')) agreed++;
+    else disagreements.push(`${draw.id}: ours ${draw.ours}, Velero ended ${settled}: ${JSON.stringify(kube.getOne(resource, name, VELERO_NS)?.status)}`);
+  }
+  const refusedDraws = draws.filter(d => d.ours === 'invalid').length;
+  console.log(`  ${draws.length} manifests (${refusedDraws} we refuse, ${draws.length - refusedDraws} we accept): ${agreed} agreed, ${disagreements.length} disagreed`);
+  for (const d of disagreements) console.log(`  DISAGREEMENT ${d}`);
+  if (disagreements.length > 0) throw new Error(`${disagreements.length} verdicts differ from the API server's and Velero's`);
+}
+
+// Only run when executed, not when imported.
+if (require.main === module) {
+  process.chdir(ROOT);
+  main();
+}
