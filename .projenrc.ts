@@ -66,6 +66,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testTimeout: 120_000,
       // Generated code is not ours to cover.
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
+      // The e2e cache holds thousands of files jest need not scan.
+      modulePathIgnorePatterns: ['<rootDir>/.e2e-cache/'],
+      watchPathIgnorePatterns: ['/node_modules/', '<rootDir>/.e2e-cache/'],
       coverageReporters: ['json', 'lcov', 'text-summary'],
     },
   },

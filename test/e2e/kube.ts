@@ -101,15 +101,8 @@ export function backupContents(env: ClusterEnv, backupName: string): Map<string,
     `s3 = boto3.client("s3", endpoint_url="${env.E2E_S3_URL}", region_name="${env.E2E_REGION}", aws_access_key_id="e2e", aws_secret_access_key="e2e")`,
     `s3.download_file("${env.E2E_BUCKET}", "backups/${backupName}/${backupName}.tar.gz", sys.argv[1])`,
   ].join('\n');
-  execFileSync(venvPython(), ['-c', script, file], { stdio: 'pipe' });
+  execFileSync(env.E2E_MOTO_PYTHON, ['-c', script, file], { stdio: 'pipe' });
   return untar(zlib.gunzipSync(fs.readFileSync(file)));
-}
-
-function venvPython(): string {
-  const venvs = path.join(ROOT, '.e2e-cache', 'venv');
-  const found = fs.readdirSync(venvs).map(d => path.join(venvs, d, 'bin', 'python3')).find(p => fs.existsSync(p));
-  if (!found) throw new Error(`no moto virtual environment under ${venvs}; run test/e2e/cluster.sh build`);
-  return found;
 }
 
 /** The JSON files of a (ustar) tar archive, by path. */
