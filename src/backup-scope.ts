@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { BackupNamespaces } from './backup-namespaces';
 import { formatGoDuration } from './go-duration';
-import { BackupResourceHook, ExecHook } from './hooks';
+import { BackupResourceHook, renderExecHook } from './hooks';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
 import {
   DEFAULT_STORAGE_LOCATION, DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, KYMA_SYSTEM_NAMESPACES,
@@ -12,6 +12,8 @@ import { inexactDurationProblems } from './props-check';
 import { ResourceFilter } from './resource-filter';
 import { BackupSpec } from '../imports/velero.io';
 import { Problem, ProblemKind, problem } from './validation/problem';
+import { WorkloadHook } from './workload-hook';
+import { WorkloadHookForm } from './workload-hooks';
 
 /** Which half of a full Kyma cluster backup a scope is. */
 export enum BackupScopeKind {
@@ -37,6 +39,7 @@ export class BackupScope {
     excludedNamespaces: [] as BackupNamespaces[],
     excludedResources: [] as string[],
     hooks: [] as BackupResourceHook[],
+    workloadHooks: [] as WorkloadHook[],
     orLabelSelectors: [] as LabelSelector[],
   };
 
@@ -67,6 +70,29 @@ export class BackupScope {
     this.added.hooks.push(hook);
   }
 
+  public addWorkloadHook(hook: WorkloadHook): void {
+    this.added.workloadHooks.push(hook);
+  }
+
+  /**
+   * Whether this scope backs up the namespace: the system scope takes the
+   * system namespaces, the user scope every other one; neither takes Velero's
+   * namespace or the excluded ones. Velero's globs are matched as Velero matches them.
+   */
+  public covers(namespace: string): boolean {
+    const excluded = [this.veleroNamespace, ...this.excludedNamespaceNames()];
+    if (excluded.some(pattern => globMatches(pattern, namespace))) return false;
+    const isSystemNamespace = this.systemNamespaceNames().some(pattern => globMatches(pattern, namespace));
+    return this.kind === BackupScopeKind.SYSTEM ? isSystemNamespace : !isSystemNamespace;
+  }
+
+  /** The hooks of workloads in this scope that go into the spec. */
+  private workloadHooksInScope(): object[] {
+    return this.added.workloadHooks
+      .filter(hook => hook.options.form !== WorkloadHookForm.POD_ANNOTATIONS && this.covers(hook.namespace() ?? 'default'))
+      .map(hook => hook.toVelero());
+  }
+
   public addOrLabelSelector(selector: LabelSelector): void {
     this.added.orLabelSelectors.push(selector);
   }
@@ -84,6 +110,11 @@ export class BackupScope {
   private allHooks(): BackupResourceHook[] | undefined {
     const hooks = [...this.options.hooks ?? [], ...this.added.hooks];
     return this.options.hooks || hooks.length > 0 ? hooks : undefined;
+  }
+
+  private renderHooks(): BackupSpec['hooks'] {
+    const resources = [...(this.allHooks() ?? []).map(renderHook), ...this.workloadHooksInScope()];
+    return this.options.hooks || resources.length > 0 ? { resources: resources as any[] } : undefined;
   }
 
   private allOrLabelSelectors(): LabelSelector[] | undefined {
@@ -180,7 +211,7 @@ export class BackupScope {
       datamover: o.datamover,
       csiSnapshotTimeout: o.csiSnapshotTimeout && formatGoDuration(o.csiSnapshotTimeout),
       itemOperationTimeout: o.itemOperationTimeout && formatGoDuration(o.itemOperationTimeout),
-      hooks: this.allHooks() && { resources: this.allHooks()!.map(renderHook) },
+      hooks: this.renderHooks(),
       orderedResources: o.orderedResources && mapValues(o.orderedResources, names => names.join(',')),
       resourcePolicy: o.resourcePolicyConfigMap !== undefined
         ? { kind: 'configmap', name: o.resourcePolicyConfigMap }
@@ -217,19 +248,6 @@ function renderHook(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpe
   };
 }
 
-function renderExecHook(hook: ExecHook): { exec: any } {
-  return {
-    exec: {
-      command: [...hook.command],
-      container: hook.container,
-      // The generated enums for Backup and Schedule hooks are distinct types
-      // holding the same strings; ours is rendered by value.
-      onError: hook.onError,
-      timeout: hook.timeout && formatGoDuration(hook.timeout),
-    },
-  };
-}
-
 /** The object without its unset keys, which synth would drop anyway, only after walking them. */
 function withoutUndefined<T extends object>(object: T): T {
   for (const key of Object.keys(object) as Array<keyof T>) {
@@ -244,4 +262,15 @@ function copy<T>(list: T[] | undefined): T[] | undefined {
 
 function mapValues<A, B>(record: { [key: string]: A }, fn: (value: A) => B): { [key: string]: B } {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value)]));
+}
+
+/** Velero's namespace globs (gobwas/glob): `*` any run, `?` one character, `[...]` a class. */
+function globMatches(pattern: string, name: string): boolean {
+  if (!/[*?[]/.test(pattern)) return pattern === name;
+  const regex = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  try {
+    return new RegExp(`^${regex}$`).test(name);
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { BackupNamespaces } from './backup-namespaces';
+import { formatGoDuration } from './go-duration';
 import { LabelSelector } from './label-selector';
 
 /** What Velero does when an exec hook fails (`onError`). */
@@ -83,4 +84,18 @@ export interface BackupResourceHook {
    * @default - none
    */
   readonly post?: ExecHook[];
+}
+
+/** An exec hook as Velero's spec writes it. */
+export function renderExecHook(hook: ExecHook): { exec: any } {
+  return {
+    exec: {
+      command: [...hook.command],
+      container: hook.container,
+      // The generated enums for Backup and Schedule hooks are distinct types
+      // holding the same strings; ours is rendered by value.
+      onError: hook.onError,
+      timeout: hook.timeout && formatGoDuration(hook.timeout),
+    },
+  };
 }

@@ -2,6 +2,7 @@ export * from './backup-namespaces';
 export * from './resource-filter';
 export * from './kyma-backup-scope-options';
 export * from './hooks';
+export * from './workload-hooks';
 export * from './label-selector';
 export * from './kyma-backup-props';
 export { BackupScopeKind } from './backup-scope';

@@ -1,10 +1,13 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { BackupNamespaces } from './backup-namespaces';
 import { BackupScope } from './backup-scope';
 import { BackupResourceHook } from './hooks';
 import { KymaBackupStorageLocation } from './kyma-backup-storage-location';
 import { KymaVolumeSnapshotLocation } from './kyma-volume-snapshot-location';
 import { LabelSelector } from './label-selector';
+import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
+import { WorkloadHook } from './workload-hook';
+import { WorkloadHookForm, WorkloadHookOptions } from './workload-hooks';
 
 /**
  * What the backup constructs share: one or two backup scopes, rendered at
@@ -14,6 +17,43 @@ import { LabelSelector } from './label-selector';
 export abstract class KymaBackupScopeConstruct extends Construct {
   /** @internal The scopes the methods change. */
   protected abstract readonly _scopes: BackupScope[];
+
+  private readonly workloadHooks: WorkloadHook[] = [];
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => this.workloadHookProblems().map(formatProblem) });
+  }
+
+  /**
+   * Runs hooks in the pods of a workload of this app: a cdk8s-plus
+   * `Deployment`, `StatefulSet`, `DaemonSet`, `Job` or `Pod` of any version
+   * (or their ApiObject). The namespace and pod labels come from the
+   * workload; the hook goes to the backup whose scope holds the workload's
+   * namespace (for a Schedule pair: the system or the user Schedule). A
+   * workload in no scope of this construct, or a container the workload
+   * lacks, is refused at synth. Presets: `WorkloadHooks.fsfreeze(...)`,
+   * `WorkloadHooks.postgresCheckpoint(...)`, `WorkloadHooks.mysqlFlushTables(...)`.
+   */
+  public addHookFor(workload: IConstruct, options: WorkloadHookOptions): void {
+    const hook = new WorkloadHook(workload, options);
+    if (options.form === WorkloadHookForm.POD_ANNOTATIONS) hook.annotate();
+    this.workloadHooks.push(hook);
+    for (const scope of this._scopes) scope.addWorkloadHook(hook);
+  }
+
+  private workloadHookProblems(): Problem[] {
+    return this.workloadHooks.flatMap((hook, i) => {
+      const field = `addHookFor[${i}]`;
+      const found = hook.problems(field);
+      const namespace = hook.namespace() ?? 'default';
+      if (!this._scopes.some(scope => scope.covers(namespace))) {
+        found.push(problem(field, hook.workload.node.path, `is in namespace ${namespace}, which no backup of ${this.node.path} covers`,
+          'a workload in a namespace this construct backs up', ProblemKind.PROPS));
+      }
+      return found;
+    });
+  }
 
   /** Adds system namespaces, after those of the props (or the guide's six). */
   public addSystemNamespaces(namespaces: BackupNamespaces): void {
