@@ -213,8 +213,8 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
 /** [raw spec, verdict, field, behaviour]: what typed props cannot express. */
 export const RAW_SPECS: Array<[any, Verdict, string, string]> = [
   [{ ttl: '720h0m0s' }, 'valid', '', 'a Go duration'],
-  [{ ttl: null }, 'invalid', 'spec.ttl', 'ttl is not nullable in the CRD'],
-  [{ storageLocation: null }, 'invalid', 'spec.storageLocation', 'storageLocation is not nullable in the CRD'],
+  [{ ttl: null }, 'deliberate', 'spec.ttl', 'ttl is not nullable in the CRD: the API server drops the null, a setting lost'],
+  [{ storageLocation: null }, 'deliberate', 'spec.storageLocation', 'storageLocation is not nullable in the CRD: the API server drops the null'],
   [{ includedNamespaces: ['kyma-system'], includedResources: ['*'], includeClusterResources: null, labelSelector: null }, 'valid', '',
     'nulls as in Kyma\'s system-backup.yaml are unset to Velero'],
   [{ includeClusterResources: null, includedClusterScopedResources: ['a'] }, 'valid', '', 'a null old-style flag does not count as used'],

@@ -3,7 +3,7 @@
 // required, enum, formats, minItems, maps (additionalProperties) and pruning
 // of undeclared fields, which here is an error: a setting the API server
 // drops is a setting lost.
-import { Problem, problem } from './problem';
+import { Problem, ProblemKind, problem } from './problem';
 import { VELERO_CRD_SCHEMAS } from '../../imports/velero-schemas';
 
 /** ObjectMeta fields a manifest may set; the API server drops any other key. */
@@ -33,7 +33,9 @@ function check(value: unknown, schema: any, at: string, problems: Problem[]): un
   const field = at === '' ? '(object)' : at;
   if (value === null) {
     if (schema.nullable) return null;
-    problems.push(problem(field, null, 'is null', 'the CRD takes null only in nullable fields; leave the field out instead'));
+    // The API server drops a null where the CRD does not allow one, silently: a setting lost.
+    problems.push(problem(field, null, 'is null where the CRD allows no null, so the API server would drop it',
+      'leave the field out, or give it a value', ProblemKind.DELIBERATE));
     return undefined;
   }
   const typeError = typeMismatch(value, schema);

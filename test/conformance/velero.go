@@ -17,6 +17,7 @@ import (
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
 	apiextv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
+	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
 	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
 	crvalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
@@ -111,6 +112,14 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 	for _, path := range pruned {
 		refusals = append(refusals, "pruned by the API server: "+path)
 	}
+	// Then, as the API server does (customresource_handler.go), nulls where the schema
+	// allows none are dropped without a word; the object is validated without them.
+	structuraldefaulting.PruneNonNullableNullsWithoutDefaults(unstructured, judge.structural)
+	// Velero reads the object as the API server stores it.
+	stored, err := json.Marshal(unstructured)
+	if err != nil {
+		return []string{"cannot encode the stored object: " + err.Error()}
+	}
 	for _, err := range crvalidation.ValidateCustomResource(nil, unstructured, judge.validator) {
 		refusals = append(refusals, "CRD schema: "+err.Error())
 	}
@@ -119,7 +128,7 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 	switch head.Kind {
 	case "Backup":
 		var backup velerov1.Backup
-		refusals = append(refusals, decodeStrict(raw, &backup)...)
+		refusals = append(refusals, decodeStrict(stored, &backup)...)
 		if len(refusals) > 0 {
 			return refusals
 		}
@@ -127,7 +136,7 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 		refusals = append(refusals, backupSpecRefusals(backup.Spec, "spec")...)
 	case "Schedule":
 		var schedule velerov1.Schedule
-		refusals = append(refusals, decodeStrict(raw, &schedule)...)
+		refusals = append(refusals, decodeStrict(stored, &schedule)...)
 		if len(refusals) > 0 {
 			return refusals
 		}
@@ -140,7 +149,7 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 		refusals = append(refusals, backupSpecRefusals(schedule.Spec.Template, "spec.template")...)
 	case "Restore":
 		var restore velerov1.Restore
-		refusals = append(refusals, decodeStrict(raw, &restore)...)
+		refusals = append(refusals, decodeStrict(stored, &restore)...)
 		if len(refusals) > 0 {
 			return refusals
 		}
@@ -148,7 +157,7 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 		refusals = append(refusals, restoreSpecRefusals(&restore)...)
 	case "BackupStorageLocation":
 		var bsl velerov1.BackupStorageLocation
-		refusals = append(refusals, decodeStrict(raw, &bsl)...)
+		refusals = append(refusals, decodeStrict(stored, &bsl)...)
 		if len(refusals) > 0 {
 			return refusals
 		}
@@ -156,7 +165,7 @@ func (j *Judges) Refusals(raw json.RawMessage) []string {
 		refusals = append(refusals, backupStorageLocationRefusals(&bsl)...)
 	case "VolumeSnapshotLocation":
 		var vsl velerov1.VolumeSnapshotLocation
-		refusals = append(refusals, decodeStrict(raw, &vsl)...)
+		refusals = append(refusals, decodeStrict(stored, &vsl)...)
 		if len(refusals) > 0 {
 			return refusals
 		}

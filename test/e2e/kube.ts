@@ -40,7 +40,8 @@ export class Kube {
   /** `kubectl create` with strict field validation: an unknown field is refused, as our validator refuses it. */
   public create(objects: any[]): { ok: boolean; error?: string } {
     const result = spawnSync(this.env.E2E_KUBECTL, ['create', '--validate=strict', '-f', '-'], {
-      input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }), encoding: 'utf8',
+      input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+      encoding: 'utf8',
       env: { ...process.env, KUBECONFIG: this.env.KUBECONFIG },
     });
     return result.status === 0 ? { ok: true } : { ok: false, error: result.stderr.trim() };
