@@ -444,6 +444,11 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     else disagreements.push(`${draw.id}: we refuse it, Velero took it (${outcome}): ${JSON.stringify(draw.object)}`);
     kube.kubectl(['delete', kind.toLowerCase(), name, '-n', VELERO_NS, '--wait=true']);
     kube.kubectl(['delete', 'backups', '-n', VELERO_NS, '-l', `velero.io/schedule-name=${name}`, '--wait=true']);
+    if (fs.readFileSync(log, 'utf8').slice(logOffset).includes('failed to list *v1.')) {
+      // Velero's informers back off after a decoding error; a restart gives the next manifest a clean start.
+      cluster('velero-down');
+      cluster('velero-up');
+    }
   }
   const accepted = draws.filter(d => d.ours === 'valid');
   for (const draw of accepted) {
