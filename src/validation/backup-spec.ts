@@ -1,6 +1,6 @@
 import { BackupSpec } from '../../imports/velero.io';
 import { parseGoDuration } from '../go-duration';
-import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncludesExcludesProblems } from './includes-excludes';
+import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncludesExcludesProblems, specPair } from './includes-excludes';
 import { labelKeyError } from './kube-names';
 import { labelProblems, labelSelectorProblems } from './label-selector';
 import { objectNameProblems } from './object-meta';
@@ -33,25 +33,10 @@ export function backupSpecProblems(spec: BackupSpec, field: string): Problem[] {
       'Velero accepts either includedResources/excludedResources/includeClusterResources or the four *ScopedResources filters'));
   }
   if (oldStyle) {
-    problems.push(...includesExcludesProblems({
-      includes: spec.includedResources,
-      excludes: spec.excludedResources,
-      includesField: at('includedResources'),
-      excludesField: at('excludedResources'),
-    }));
+    problems.push(...includesExcludesProblems(specPair(spec, at, 'Resources')));
   } else {
-    problems.push(...scopedIncludesExcludesProblems({
-      includes: spec.includedClusterScopedResources,
-      excludes: spec.excludedClusterScopedResources,
-      includesField: at('includedClusterScopedResources'),
-      excludesField: at('excludedClusterScopedResources'),
-    }));
-    problems.push(...scopedIncludesExcludesProblems({
-      includes: spec.includedNamespaceScopedResources,
-      excludes: spec.excludedNamespaceScopedResources,
-      includesField: at('includedNamespaceScopedResources'),
-      excludesField: at('excludedNamespaceScopedResources'),
-    }));
+    problems.push(...scopedIncludesExcludesProblems(specPair(spec, at, 'ClusterScopedResources')));
+    problems.push(...scopedIncludesExcludesProblems(specPair(spec, at, 'NamespaceScopedResources')));
   }
 
   // Velero reads an empty namespace include list as "*" before checking.

@@ -11,6 +11,16 @@ export interface FilterPair {
   readonly excludesField: string;
 }
 
+/** The spec's `included<Noun>` and `excluded<Noun>` lists, named as `at` names the spec's fields. */
+export function specPair(spec: any, at: (name: string) => string, noun: string): FilterPair {
+  return {
+    includes: spec[`included${noun}`],
+    excludes: spec[`excluded${noun}`],
+    includesField: at(`included${noun}`),
+    excludesField: at(`excluded${noun}`),
+  };
+}
+
 /** Rules for old-style resource filters and for namespaces. */
 export function includesExcludesProblems(pair: FilterPair): Problem[] {
   const includes = pair.includes ?? [];

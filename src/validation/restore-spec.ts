@@ -3,7 +3,7 @@
 // lookups a restore makes by name), written anew. The spec must already have
 // passed the CRD schema (see crd-schema.ts).
 import { durationProblems } from './backup-spec';
-import { includesExcludesProblems } from './includes-excludes';
+import { includesExcludesProblems, specPair } from './includes-excludes';
 import { dns1123SubdomainError, labelValueError } from './kube-names';
 import { labelSelectorProblems } from './label-selector';
 import { objectNameProblems } from './object-meta';
@@ -52,19 +52,9 @@ export function restoreSpecProblems(spec: any, field = 'spec'): Problem[] {
         `any resource but ${NON_RESTORABLE_RESOURCES.join(', ')}`));
     }
   });
-  problems.push(...includesExcludesProblems({
-    includes: spec.includedResources,
-    excludes: spec.excludedResources,
-    includesField: at('includedResources'),
-    excludesField: at('excludedResources'),
-  }));
+  problems.push(...includesExcludesProblems(specPair(spec, at, 'Resources')));
   // Restores match namespaces as globs, never expand them, and do not check their names.
-  problems.push(...includesExcludesProblems({
-    includes: spec.includedNamespaces,
-    excludes: spec.excludedNamespaces,
-    includesField: at('includedNamespaces'),
-    excludesField: at('excludedNamespaces'),
-  }));
+  problems.push(...includesExcludesProblems(specPair(spec, at, 'Namespaces')));
 
   if (spec.labelSelector != null && spec.orLabelSelectors != null) {
     problems.push(problem(at('orLabelSelectors'), spec.orLabelSelectors, 'is set together with labelSelector',
