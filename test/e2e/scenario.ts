@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { refusalDraws } from './draws';
+import { Draw, refusalDraws } from './draws';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
 import {
   BackupNamespaces, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
@@ -388,16 +388,23 @@ function scheduleConstruct(): KymaBackupSchedule {
 }
 
 /**
- * Velero enables a Schedule whose cron it can read and checks the template
- * when the Schedule starts a backup: the backup it starts at once must be
- * refused (FailedValidation, Failed, or unreadable).
+ * Velero enables a Schedule whose cron it can read and meets the template
+ * only when the Schedule is due (a Schedule's first backup waits for its
+ * cron). Velero makes that backup from the template as it is, so a Backup
+ * with the template's spec stands in for it: it must be refused
+ * (FailedValidation, Failed, or unreadable).
  */
-function scheduleBackupRefused(kube: Kube, schedule: string, log: string, logOffset: number): boolean {
-  const outcome = waitFor(`the first backup of Schedule ${schedule}`, 120, () => {
+function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
+  const logOffset = fs.statSync(log).size;
+  const name = `${draw.object.metadata.name}-probe`;
+  const created = kube.create([{ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name, namespace: VELERO_NS }, spec: draw.object.spec.template }]);
+  if (!created.ok) return true;
+  const outcome = waitFor(`Backup ${name} (Schedule ${draw.object.metadata.name}'s template) to be judged`, 120, () => {
     if (fs.readFileSync(log, 'utf8').slice(logOffset).includes('failed to list *v1.Backup')) return 'unreadable';
-    const backup = kube.get('backups', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule);
-    return TERMINAL_PHASES.includes(backup?.status?.phase) ? backup.status.phase : undefined;
+    const phase = kube.getOne('backup', name, VELERO_NS)?.status?.phase;
+    return TERMINAL_PHASES.includes(phase) ? phase : undefined;
   });
+  kube.kubectl(['delete', 'backup', name, '-n', VELERO_NS, '--wait=true']);
   return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome);
 }
 
@@ -434,10 +441,9 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     else if (outcome === 'FailedValidation') tally.failedValidation++;
     // A label selector Kubernetes cannot parse fails the backup when it runs: no backup either.
     else if (outcome === 'Failed') tally.failed++;
-    else if (outcome === 'Enabled' && scheduleBackupRefused(kube, name, log, logOffset)) tally.scheduleBackups++;
+    else if (outcome === 'Enabled' && scheduleBackupRefused(kube, draw, log)) tally.scheduleBackups++;
     else disagreements.push(`${draw.id}: we refuse it, Velero took it (${outcome}): ${JSON.stringify(draw.object)}`);
     kube.kubectl(['delete', kind.toLowerCase(), name, '-n', VELERO_NS, '--wait=true']);
-    kube.kubectl(['delete', 'backups', '-n', VELERO_NS, '-l', `velero.io/schedule-name=${name}`, '--wait=true']);
     if (fs.readFileSync(log, 'utf8').slice(logOffset).includes('failed to list *v1.')) {
       // Velero's informers back off after a decoding error; a restart gives the next manifest a clean start.
       cluster('velero-down');
@@ -465,7 +471,7 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
   }
   const refusedCount = draws.length - accepted.length;
   console.log(`  ${refusedCount} manifests we refuse: ${tally.apiServer} refused by the API server, ${tally.failedValidation} ended FailedValidation, `
-    + `${tally.failed} failed when run, ${tally.scheduleBackups} Schedules whose backups Velero refused, `
+    + `${tally.failed} failed when run, ${tally.scheduleBackups} Schedules whose template Velero refuses as a Backup, `
     + `${tally.unreadable} Velero could not read (its informer stopped until they were deleted)`);
   console.log(`  ${accepted.length} manifests we accept: ${tally.accepted} got past Velero's validation`);
   console.log(`  refusals: ${draws.length - disagreements.length} agreed, ${disagreements.length} disagreed`);
