@@ -64,7 +64,8 @@ export interface KymaRestorePlanProps {
    * The Schedule pair whose backups are restored; the plan takes its names.
    * Without `restorePoint` or backup names, each restore takes the latest
    * completed backup of its Schedule, and the two can come from different
-   * nights when one of them failed.
+   * nights when one of them failed. Restoring where the Schedules still run?
+   * Pause them first: a backup taken after the loss would be the latest.
    *
    * @default - the guide's Schedule names, kyma-system-backup and kyma-backup
    */

@@ -335,6 +335,14 @@ function scenario(env: ClusterEnv, kube: Kube): void {
     return backups;
   });
 
+  step('pause the Schedules, so that no backup of the wiped cluster becomes the latest', () => {
+    for (const name of ['minutely-system', 'minutely-user']) {
+      kube.kubectl(['patch', 'schedule', name, '-n', VELERO_NS, '--type=merge', '-p', '{"spec":{"paused":true}}']);
+    }
+    waitFor('the Schedules\' backups to settle', 120, () =>
+      kube.get('backups', VELERO_NS).every(b => TERMINAL_PHASES.includes(b.status?.phase)) ? true : undefined);
+  });
+
   step('wipe the fixture namespaces and cluster-scoped fixtures', () => {
     wipeAll(kube);
     expectThat(snapshot(kube).size === 0, 'no fixture object is left');
