@@ -18,7 +18,7 @@ export interface Draw {
 
 const CORPUS = path.join(ROOT, 'test', 'conformance', 'testdata', 'corpus.json');
 const SEED = 20261127;
-const PER_VERDICT = 40;
+const PER_VERDICT = 32;
 
 /** At least PER_VERDICT refused and PER_VERDICT accepted Backups and Schedules. */
 export function refusalDraws(): Draw[] {

@@ -416,12 +416,18 @@ function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
   return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome);
 }
 
+/** Whether Velero logged, for this backup, that it could not use its label selector. */
+function selectorFailed(log: string, logOffset: number, backup: string): boolean {
+  return fs.readFileSync(log, 'utf8').slice(logOffset).split('\n')
+    .some(line => line.includes('Fail to convert backup LabelSelector') && line.includes(`backup=${VELERO_NS}/${backup} `));
+}
+
 /** Where Velero leaves a Backup or a Schedule it has judged (a Backup: when it has run). */
 const TERMINAL_PHASES = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation', 'Enabled'];
 
 /**
  * Each refused manifest alone: the API server refuses it, or Velero ends it
- * FailedValidation (or Failed, when the spec fails it as it runs), or Velero cannot even read it (its informer logs the
+ * FailedValidation (or fails as it runs, for a label selector it cannot use), or Velero cannot even read it (its informer logs the
  * decoding error and stops seeing every object of the kind until this one is
  * deleted: the worst outcome of all). Then the accepted ones together: each
  * must get past validation.
@@ -447,8 +453,9 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     });
     if (outcome === 'unreadable') tally.unreadable++;
     else if (outcome === 'FailedValidation') tally.failedValidation++;
-    // A label selector Kubernetes cannot parse fails the backup when it runs: no backup either.
-    else if (outcome === 'Failed') tally.failed++;
+    // A label selector Kubernetes cannot parse fails the backup when it runs: Failed (a hook's
+    // selector), or PartiallyFailed with nothing listed (the backup's own selector).
+    else if (outcome === 'Failed' || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name))) tally.failed++;
     else if (outcome === 'Enabled' && scheduleBackupRefused(kube, draw, log)) tally.scheduleBackups++;
     else disagreements.push(`${draw.id}: we refuse it, Velero took it (${outcome}): ${JSON.stringify(draw.object)}`);
     kube.kubectl(['delete', kind.toLowerCase(), name, '-n', VELERO_NS, '--wait=true']);
