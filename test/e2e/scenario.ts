@@ -125,13 +125,13 @@ function backupApp(env: ClusterEnv): { objects: any[]; monitoring: any[] } {
 }
 
 /** The restore plan's phases, synthesized as `npm run synth:restore` writes them: one file per phase. */
-function restorePhases(props: RestoreProps): string[][] {
+function restorePhases(props: RestoreProps): string[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-restore-'));
   const app = new App({ outdir });
   new KymaRestorePlan(app, 'restore', props);
   app.synth();
   const files = fs.readdirSync(outdir).sort();
-  return files.map(f => [path.join(outdir, f)]);
+  return files.map(f => path.join(outdir, f));
 }
 
 /** What a restored object is compared by: its content, labels and annotations, without what the server sets. */
@@ -211,7 +211,7 @@ function restoreCrdsFirst(kube: Kube, props: RestoreProps): void {
     [plan.systemRestoreName!],
     [plan.userRestoreName!],
   ];
-  phases.forEach(([file], i) => {
+  phases.forEach((file, i) => {
     kube.applyFile(file);
     for (const name of names[i]) waitPhase(kube, 'restore', name, ['Completed']);
   });
@@ -351,9 +351,9 @@ function scenario(env: ClusterEnv, kube: Kube): void {
   step('restore in the guide\'s order: phase 1 (system), wait, phase 2 (user)', () => {
     const phases = restorePhases({ systemBackupName: 'kyma-system-backup', userBackupName: 'kyma-backup' });
     expectThat(phases.length === 2, 'the plan writes two phase files');
-    kube.applyFile(phases[0][0]);
+    kube.applyFile(phases[0]);
     const system = waitPhase(kube, 'restore', 'kyma-system-restore', ['Completed', 'PartiallyFailed']);
-    kube.applyFile(phases[1][0]);
+    kube.applyFile(phases[1]);
     waitPhase(kube, 'restore', 'kyma-restore', ['Completed']);
     const restored = snapshot(kube);
     const lost = [...original.keys()].filter(k => !restored.has(k));
