@@ -2,7 +2,9 @@
 // structural schema, for the keywords Velero's CRDs use: types, nullable,
 // required, enum, formats, minItems, maps (additionalProperties) and pruning
 // of undeclared fields, which here is an error: a setting the API server
-// drops is a setting lost.
+// drops is a setting lost. For other CRDs' schemas (checkAgainstSchema), also
+// x-kubernetes-int-or-string, pattern, minLength and maxLength, which no
+// Velero CRD uses.
 import { Problem, ProblemKind, problem } from './problem';
 import { VELERO_CRD_SCHEMAS } from '../../imports/velero-schemas';
 
@@ -23,7 +25,15 @@ export function hasVeleroSchema(apiVersion: unknown, kind: unknown): boolean {
 
 /** Checks a whole Velero object against its CRD schema. */
 export function checkAgainstCrd(object: any): SchemaCheck {
-  const schema = VELERO_CRD_SCHEMAS[`${object.apiVersion}/${object.kind}`];
+  return checkAgainstSchema(object, VELERO_CRD_SCHEMAS[`${object.apiVersion}/${object.kind}`]);
+}
+
+/**
+ * Checks a whole object against the openAPIV3Schema of one CRD version, such
+ * as `PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule']` from
+ * imports/prometheus-schemas.ts.
+ */
+export function checkAgainstSchema(object: any, schema: any): SchemaCheck {
   const problems: Problem[] = [];
   const accepted = check(object, schema, '', problems);
   return { problems, accepted };
@@ -43,12 +53,19 @@ function check(value: unknown, schema: any, at: string, problems: Problem[]): un
     problems.push(problem(field, value, typeError, `the CRD declares ${article(schema.type)}`));
     return undefined;
   }
+  if (schema['x-kubernetes-int-or-string'] && !(typeof value === 'string' || Number.isInteger(value))) {
+    problems.push(problem(field, value, `is ${describe(value)}`, 'the CRD declares a whole number or a string'));
+    return undefined;
+  }
   if (schema.enum && !schema.enum.includes(value)) {
     problems.push(problem(field, value, 'is not one of the values the CRD allows', `one of ${schema.enum.map((v: unknown) => JSON.stringify(v)).join(', ')}`));
     return undefined;
   }
   if (schema.format && typeof value === 'string' && !formatMatches(value, schema.format)) {
     problems.push(problem(field, value, `is not in ${schema.format} format`, formatHint(schema.format)));
+    return undefined;
+  }
+  if (typeof value === 'string' && !stringFits(value, schema, field, problems)) {
     return undefined;
   }
   if (Array.isArray(value)) {
@@ -64,6 +81,50 @@ function check(value: unknown, schema: any, at: string, problems: Problem[]): un
     return checkObject(value as Record<string, unknown>, schema, at, problems);
   }
   return value;
+}
+
+/** pattern, minLength and maxLength, as the API server applies them: a length counts characters, not bytes. */
+function stringFits(value: string, schema: any, field: string, problems: Problem[]): boolean {
+  const length = schema.minLength !== undefined || schema.maxLength !== undefined ? [...value].length : 0;
+  if (schema.minLength !== undefined && length < schema.minLength) {
+    problems.push(problem(field, value, `has ${length} characters`, `the CRD requires at least ${schema.minLength}`));
+    return false;
+  }
+  if (schema.maxLength !== undefined && length > schema.maxLength) {
+    problems.push(problem(field, value, `has ${length} characters`, `the CRD allows at most ${schema.maxLength}`));
+    return false;
+  }
+  const pattern = schema.pattern === undefined ? undefined : patternRegExp(schema.pattern);
+  if (pattern && !pattern.test(value)) {
+    problems.push(problem(field, value, 'does not match the pattern the CRD declares', `a value matching ${schema.pattern}`));
+    return false;
+  }
+  return true;
+}
+
+const PATTERNS = new Map<string, RegExp | undefined>();
+
+/**
+ * A CRD pattern (Go RE2 syntax) as a JavaScript RegExp: a `(?i)` at the start
+ * (or right after its `^`) becomes the `i` flag. A pattern JavaScript cannot
+ * read as RE2 does is not checked.
+ */
+function patternRegExp(pattern: string): RegExp | undefined {
+  if (!PATTERNS.has(pattern)) {
+    const caseless = /^\^?\(\?i\)/.test(pattern);
+    const source = caseless ? pattern.replace('(?i)', '') : pattern;
+    let regExp: RegExp | undefined;
+    for (const flags of ['u', '']) {
+      try {
+        regExp = new RegExp(source, caseless ? `i${flags}` : flags);
+        break;
+      } catch {
+        regExp = undefined;
+      }
+    }
+    PATTERNS.set(pattern, regExp);
+  }
+  return PATTERNS.get(pattern);
 }
 
 function checkObject(value: Record<string, unknown>, schema: any, at: string, problems: Problem[]): Record<string, unknown> {
