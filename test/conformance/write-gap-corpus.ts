@@ -54,6 +54,15 @@ const FIXED = [
   'CRON_TZ=America/Santiago 0 0 * * *',
   'CRON_TZ=America/Santiago 0 23 * * *',
   'CRON_TZ=Asia/Beirut 0 0 * * *',
+  // Midnight skipped in a zone east of UTC: robfig's day loop lands on 01:00, steps
+  // back to 23:00 the day before and skips the whole day.
+  'CRON_TZ=Asia/Beirut 0 12 * * 0',
+  'CRON_TZ=Africa/Cairo 0 12 * * 5',
+  'CRON_TZ=America/Santiago 0 12 * * 0',
+  'CRON_TZ=America/Santiago 0 12 * 9 0',
+  'CRON_TZ=America/Santiago 30 23 * * 6',
+  'CRON_TZ=America/Santiago 0 12 2-14 9 *',
+  'CRON_TZ=America/Havana 0 12 * * 0',
   'CRON_TZ=America/Havana 0 0 * * *',
   'CRON_TZ=America/Havana 0 0 * * 0',
   'CRON_TZ=America/Sao_Paulo 0 0 * * *',
