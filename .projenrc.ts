@@ -87,7 +87,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   docgen: true,
   // .e2e-cache: the end-to-end cluster's binaries, virtual environment and state.
-  gitignore: ['/manifests/', '/manifests-restore/', '/.e2e-cache/'],
+  gitignore: ['/manifests/', '/manifests-restore/', '/manifests-plan/', '/.e2e-cache/'],
 });
 
 // The jsii project type resets `types` to lib/index.d.ts; jsii finds the
@@ -100,7 +100,7 @@ project.gitignore.exclude('/test/conformance/testdata/');
 
 // What the package does not need: the e2e cache (binaries, a virtual environment), the
 // apps, benchmarks, tools and manifests of this repository.
-project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/cdk8s.yaml');
+project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/manifests-plan/', '/cdk8s.yaml');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
@@ -145,6 +145,8 @@ const conformance = project.addTask('conformance', {
   env: { [CAPTURE_ENV]: CAPTURE_DIR },
   steps: [
     { exec: 'ts-node --transpile-only test/conformance/write-corpus.ts' },
+    // The longest interval between runs, against robfig/cron v3's own Next.
+    { exec: 'ts-node --transpile-only test/conformance/write-gap-corpus.ts' },
     { exec: 'go test -count=1 -v ./...', cwd: 'test/conformance' },
   ],
 });
@@ -190,6 +192,12 @@ project.addTask('e2e', {
 project.addTask('synth:restore', {
   description: 'Synthesize the Kyma full-cluster restore plan into manifests-restore/, one file per phase',
   exec: 'cdk8s synth --no-check-upgrade --app "npx ts-node app/restore.ts" --output manifests-restore',
+});
+
+// A retention ladder with its alerts and summary, apart from the main job.
+project.addTask('synth:plan', {
+  description: 'Synthesize a 7 daily, 4 weekly, 12 monthly backup plan with alerts and its summary into manifests-plan/',
+  exec: 'cdk8s synth --no-check-upgrade --app "npx ts-node --transpile-only app/plan.ts" --output manifests-plan',
 });
 
 // Benchmarks, not timed tests: see README "Performance".

@@ -187,8 +187,8 @@ export class BackupScope {
     return [];
   }
 
-  /** The spec Velero receives, from the options as they are now. */
-  public renderSpec(): BackupSpec {
+  /** The spec Velero receives, from the options as they are now; `ttl` replaces the options' one. */
+  public renderSpec(ttl?: Duration): BackupSpec {
     const o = this.options;
     const systemNamespaces = this.systemNamespaceNames();
     const extraExcluded = this.excludedNamespaceNames();
@@ -204,7 +204,7 @@ export class BackupScope {
       orLabelSelectors: this.allOrLabelSelectors()?.map(renderLabelSelector),
       storageLocation: this.storageLocationName ?? o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
       volumeSnapshotLocations: this.renderSnapshotLocations(),
-      ttl: o.ttl && formatGoDuration(o.ttl),
+      ttl: (ttl ?? o.ttl) && formatGoDuration((ttl ?? o.ttl)!),
       snapshotVolumes: o.snapshotVolumes,
       defaultVolumesToFsBackup: o.defaultVolumesToFsBackup,
       snapshotMoveData: o.snapshotMoveData,

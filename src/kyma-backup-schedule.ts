@@ -1,5 +1,5 @@
-import { Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BackupSchedule } from './backup-schedule';
 import { BackupScope, BackupScopeKind } from './backup-scope';
 import { KymaBackupScopeConstruct } from './kyma-backup-scope-construct';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
@@ -7,9 +7,12 @@ import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-d
 import { validateOwnedObjects } from './owned-objects';
 import { propsProblems } from './props-check';
 import { SCHEDULE_PROPS } from './props-shapes';
-import { Problem, ProblemKind, problem } from './validation/problem';
-import { ValidatedSchedule } from './velero-objects';
-import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
+import { durationNanos } from './go-duration';
+import { planTimeline } from './plan-timeline';
+import { renderPlanSummary } from './plan-summary';
+import { addSchedulePair } from './schedule-pair';
+import { DEFAULT_RETENTION_CHECK_YEAR, VELERO_DEFAULT_TTL_NANOS } from './validation/retention';
+import { Schedule } from '../imports/velero.io';
 
 /** Props of `KymaBackupSchedule`. */
 export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
@@ -29,27 +32,11 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
   readonly userName?: string;
 
   /**
-   * When backups run, as a cron schedule. Give this or `scheduleExpression`, not both.
+   * When backups run.
    *
-   * @default - the guide's `0 1 * * *` (daily at 01:00)
+   * @default - the guide's `0 1 * * *`: daily at 01:00 in the Velero server's time (UTC)
    */
-  readonly schedule?: Cron;
-
-  /**
-   * When backups run, as a raw Velero schedule string: five cron fields or a
-   * descriptor such as `@daily` or `@every 6h`. Give this or `schedule`, not both.
-   *
-   * @default - the guide's `0 1 * * *` (daily at 01:00)
-   */
-  readonly scheduleExpression?: string;
-
-  /**
-   * The IANA time zone the schedule is read in, rendered as Velero's
-   * `CRON_TZ=<zone> ` prefix.
-   *
-   * @default - no prefix: the Velero server's local time (UTC in its image)
-   */
-  readonly timeZone?: string;
+  readonly schedule?: BackupSchedule;
 
   /**
    * Whether the Schedules are paused.
@@ -73,6 +60,23 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
    * @default - not set: the Velero server's setting applies
    */
   readonly skipImmediately?: boolean;
+
+  /**
+   * Accepts backups that expire before the next one starts. Without it, a
+   * `ttl` (720h when unset) shorter than the longest interval between two
+   * runs fails the synth, naming the interval and the `ttl` that closes it.
+   *
+   * @default false
+   */
+  readonly allowRetentionGap?: boolean;
+
+  /**
+   * The calendar year whose runs the retention-gap check simulates, in the
+   * schedule's time zone (with the time zone data of Node.js' ICU).
+   *
+   * @default 2027
+   */
+  readonly retentionCheckYear?: number;
 }
 
 /**
@@ -89,9 +93,9 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   /** The underlying Schedule of the user namespaces (escape hatch). */
   public readonly userSchedule: Schedule;
 
-  private readonly props: KymaBackupScheduleProps;
   /** @internal */
   protected readonly _scopes: BackupScope[];
+  private readonly props: KymaBackupScheduleProps;
 
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
@@ -99,59 +103,35 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
     const userScope = new BackupScope(BackupScopeKind.USER, props);
     this._scopes = [systemScope, userScope];
-    this.systemSchedule = this.addSchedule('System', systemScope, props.systemName ?? SYSTEM_BACKUP_NAME);
-    this.userSchedule = this.addSchedule('User', userScope, props.userName ?? USER_BACKUP_NAME);
-    const intent = (backupScope: BackupScope) => (manifest: any) => backupScope.intentProblems(manifest.spec?.template, 'spec.template');
-    validateOwnedObjects(this, [
-      { object: this.systemSchedule, label: 'System', intentChecks: intent(systemScope) },
-      { object: this.userSchedule, label: 'User', intentChecks: intent(userScope) },
-    ], {
-      props: () => propsProblems(this.props, SCHEDULE_PROPS),
+    const pair = addSchedulePair(this, '', '', { system: systemScope, user: userScope },
+      { systemName: props.systemName ?? SYSTEM_BACKUP_NAME, userName: props.userName ?? USER_BACKUP_NAME },
+      () => ({ ...props, schedule: props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE) }));
+    this.systemSchedule = pair.system;
+    this.userSchedule = pair.user;
+    validateOwnedObjects(this, pair.owned, {
+      props: () => propsProblems(props, SCHEDULE_PROPS),
       // Problems of the shared props are reported once, before those of each Schedule.
-      options: () => [...systemScope.optionProblems(), ...scheduleProblems(this.props)],
+      options: () => [...systemScope.optionProblems(), ...(props.schedule?._problems('schedule') ?? [])],
     });
   }
 
-  private addSchedule(childId: string, backupScope: BackupScope, name: string): Schedule {
+  /**
+   * The Schedules as people read them, in Markdown: first runs, ttl, longest
+   * interval, backups kept and the oldest restorable point, over the
+   * simulated year (see `KymaBackupPlan.summaryMarkdown`).
+   */
+  public summaryMarkdown(): string {
     const props = this.props;
-    return new ValidatedSchedule(this, childId, {
-      metadata: { name, namespace: backupScope.veleroNamespace },
-      spec: {
-        schedule: Lazy.any({ produce: () => renderScheduleString(props) }) as string,
-        // Velero's Schedule template is its BackupSpec type; the generated
-        // TypeScript names differ only in their hook enum types.
-        template: Lazy.any({ produce: () => backupScope.renderSpec() }) as ScheduleSpecTemplate,
-        paused: props.paused,
-        useOwnerReferencesInBackup: props.useOwnerReferencesInBackup,
-        skipImmediately: props.skipImmediately,
-      },
+    const title = `Backup schedule ${this.node.path}`;
+    const timeline = planTimeline([{
+      name: 'schedule',
+      schedule: (props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE)).expressionString,
+      ttlSeconds: Number((props.ttl ? durationNanos(props.ttl).nanos : VELERO_DEFAULT_TTL_NANOS) / 1_000_000_000n),
+    }], props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR);
+    if (!timeline) return `# ${title}\n\nNo summary: the schedule is invalid or never runs; the synth says why.\n`;
+    return renderPlanSummary(timeline, {
+      title,
+      schedules: [[this.systemSchedule.metadata.name!, this.userSchedule.metadata.name!]],
     });
   }
-}
-
-/** `spec.schedule`: the cron or raw expression, after the time zone prefix if one is given. */
-function renderScheduleString(props: KymaBackupScheduleProps): string {
-  const base = props.scheduleExpression ?? props.schedule?.expressionString ?? DEFAULT_SCHEDULE;
-  return props.timeZone !== undefined ? `CRON_TZ=${props.timeZone} ${base}` : base;
-}
-
-/** Problems of the schedule props themselves; the written schedule is judged with the Schedule. */
-function scheduleProblems(props: KymaBackupScheduleProps): Problem[] {
-  const problems: Problem[] = [];
-  if (props.schedule !== undefined && props.scheduleExpression !== undefined) {
-    problems.push(problem('scheduleExpression', props.scheduleExpression, `is given together with schedule (${props.schedule.expressionString})`,
-      'give one of schedule or scheduleExpression', ProblemKind.PROPS));
-  }
-  if (props.timeZone !== undefined) {
-    if (props.timeZone === '' || /\s/.test(props.timeZone)) {
-      // An empty or spaced zone would render a different schedule string than meant.
-      problems.push(problem('timeZone', props.timeZone, 'is empty or contains white space',
-        'an IANA time zone name such as Europe/Berlin or UTC is accepted', ProblemKind.PROPS));
-    }
-    if (/^(CRON_)?TZ=/.test(props.scheduleExpression ?? '')) {
-      problems.push(problem('scheduleExpression', props.scheduleExpression, 'has its own time zone prefix while timeZone is set',
-        'give the zone once: in timeZone, or as the CRON_TZ= prefix of scheduleExpression', ProblemKind.PROPS));
-    }
-  }
-  return problems;
 }

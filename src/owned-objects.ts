@@ -23,13 +23,11 @@ export interface OwnerChecks {
 /**
  * Registers the validation of a construct of ours: its props first, then each
  * of its Velero objects as written (see AppValidation), reported at the
- * construct's path.
+ * construct's path. Objects added later go through `ownObject`.
  */
 export function validateOwnedObjects(owner: Construct, objects: readonly OwnedObject[], checks: OwnerChecks): void {
+  for (const object of objects) ownObject(owner, object, checks);
   const validation = AppValidation.of(owner);
-  for (const { object, label, intentChecks } of objects) {
-    validation.own(object, { owner, label, intentChecks, blocked: () => checks.props().length > 0 });
-  }
   owner.node.addValidation({
     validate: () => {
       const propsProblems = checks.props();
@@ -37,4 +35,9 @@ export function validateOwnedObjects(owner: Construct, objects: readonly OwnedOb
       return [...(checks.options?.() ?? []).map(formatProblem), ...validation.problemsOwnedBy(owner)];
     },
   });
+}
+
+/** Makes `owner` report the problems of one more object of its own. */
+export function ownObject(owner: Construct, { object, label, intentChecks }: OwnedObject, checks: OwnerChecks): void {
+  AppValidation.of(owner).own(object, { owner, label, intentChecks, blocked: () => checks.props().length > 0 });
 }

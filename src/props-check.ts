@@ -2,13 +2,13 @@
 // run time, so each construct checks its props against a small description of
 // them before rendering. A wrong type, NaN or an unknown key becomes a props
 // problem that names the prop, never a TypeError from deep inside the renderer.
-import { Cron, Duration, Lazy } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { durationNanos } from './go-duration';
 import { Problem, ProblemKind, problem, show } from './validation/problem';
 
 /** What a prop holds. Lists and maps name what their items hold. */
 export type PropType =
-  | 'string' | 'boolean' | 'integer' | 'duration' | 'cron'
+  | 'string' | 'boolean' | 'integer' | 'duration'
   | { readonly list: PropType }
   | { readonly map: PropType }
   | { readonly oneOf: readonly string[] }
@@ -86,14 +86,12 @@ const SCALARS: { [type: string]: (value: unknown) => boolean } = {
   boolean: v => typeof v === 'boolean',
   integer: v => typeof v === 'number' && Number.isSafeInteger(v),
   duration: v => v instanceof Duration && Number.isFinite(v.toMilliseconds({ integral: false })),
-  cron: v => v instanceof Cron || (typeof v === 'object' && v !== null && typeof (v as any).expressionString === 'string'),
 };
 
 const EXPECTED: { [type: string]: string } = {
   string: 'a string',
   boolean: 'true or false',
   integer: 'a whole number',
-  cron: 'a cdk8s Cron, such as Cron.daily()',
   duration: 'a cdk8s Duration of a finite length, such as Duration.days(7)',
 };
 

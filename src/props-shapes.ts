@@ -1,6 +1,8 @@
 // The run-time shapes of the constructs' props (see props-check.ts); each
 // mirrors its TypeScript interface, which stays the documentation.
 import { BackupNamespaces } from './backup-namespaces';
+import { BackupSchedule } from './backup-schedule';
+import { KymaBackupRule } from './kyma-backup-rule';
 import { LabelSelector } from './label-selector';
 import { LocationCredential } from './location-credential';
 import { PropsShape, PropType } from './props-check';
@@ -62,12 +64,25 @@ export const SCHEDULE_PROPS: PropsShape = {
   ...SCOPE_OPTIONS,
   systemName: 'string',
   userName: 'string',
-  schedule: 'cron',
-  scheduleExpression: 'string',
-  timeZone: 'string',
+  schedule: { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' },
   paused: 'boolean',
   useOwnerReferencesInBackup: 'boolean',
   skipImmediately: 'boolean',
+  allowRetentionGap: 'boolean',
+  retentionCheckYear: 'integer',
+};
+
+/** `KymaBackupPlanProps`. */
+export const PLAN_PROPS: PropsShape = {
+  ...SCOPE_OPTIONS,
+  rules: { list: { instanceOf: KymaBackupRule, name: 'KymaBackupRule, such as KymaBackupRule.daily({ keep: 7 })' } },
+  systemName: 'string',
+  userName: 'string',
+  stagger: 'boolean',
+  paused: 'boolean',
+  useOwnerReferencesInBackup: 'boolean',
+  skipImmediately: 'boolean',
+  retentionCheckYear: 'integer',
 };
 
 const CREDENTIAL: PropType = { instanceOf: LocationCredential, name: 'LocationCredential, such as LocationCredential.fromSecret(secret, "cloud")' };

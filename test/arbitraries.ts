@@ -3,7 +3,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  BackupNamespaces, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
+  BackupNamespaces, BackupSchedule, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
   ResourceFilter, RestoreOrder,
 } from '../src';
 
@@ -40,6 +40,16 @@ export const scheduleExpression = fc.oneof(
   fc.integer({ min: 1, max: 48 }).map(h => `@every ${h}h`),
 );
 
+/** The three forms of BackupSchedule: a raw string, cron fields in a zone, a fixed interval. */
+export const backupSchedule: fc.Arbitrary<BackupSchedule> = fc.oneof(
+  scheduleExpression.map(expression => BackupSchedule.expression(expression)),
+  fc.record({
+    minute: cronField(0, 59), hour: cronField(0, 23), day: cronField(1, 28), month: cronField(1, 12), weekDay: cronField(0, 6),
+    timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'),
+  }, { requiredKeys: [] }).map(options => BackupSchedule.cron(options)),
+  fc.integer({ min: 1, max: 72 * 60 }).map(m => BackupSchedule.every(Duration.minutes(m))),
+);
+
 const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
 export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({
   systemNamespaces: fc.constant(BackupNamespaces.named(...systemNamespaces)),
@@ -51,14 +61,15 @@ export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespace
   resources: fc.uniqueArray(resource.filter(r => r !== 'pods'), { maxLength: 3 }).map(exclude => ResourceFilter.legacy({ exclude })),
   labelSelector: selector,
   backupLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
-  scheduleExpression,
-  timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+  schedule: backupSchedule,
   paused: fc.boolean(),
-}, { requiredKeys: ['systemNamespaces'] }));
+  // Random ttls and cadences leave retention gaps; the gap check has its own properties.
+  allowRetentionGap: fc.constant(true),
+}, { requiredKeys: ['systemNamespaces', 'allowRetentionGap'] }));
 
 /** The scope props of schedule props: what a KymaSystemBackup or KymaUserBackup takes. */
 export function backupPropsOf(props: KymaBackupScheduleProps): KymaBackupProps {
-  const { scheduleExpression: _e, timeZone: _z, paused: _p, ...scope } = props;
+  const { schedule: _s, paused: _p, allowRetentionGap: _a, ...scope } = props;
   return scope;
 }
 
@@ -70,9 +81,9 @@ const mutations: Array<fc.Arbitrary<[Partial<KymaBackupScheduleProps>, string]>>
   fc.constant<[Partial<KymaBackupScheduleProps>, string]>([
     { resources: ResourceFilter.scoped({ namespaced: { exclude: ['*', 'pods'] } }) }, 'spec.template.excludedNamespaceScopedResources',
   ]),
-  fc.integer({ min: 60, max: 999 }).map(m => [{ scheduleExpression: `${m} * * * *`, timeZone: undefined }, 'spec.schedule']),
-  fc.integer({ min: 7, max: 99 }).map(d => [{ scheduleExpression: `0 0 * * ${d}`, timeZone: undefined }, 'spec.schedule']),
-  fc.stringMatching(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}x$/).map(zone => [{ timeZone: zone }, 'spec.schedule']),
+  fc.integer({ min: 60, max: 999 }).map(m => [{ schedule: BackupSchedule.expression(`${m} * * * *`) }, 'spec.schedule']),
+  fc.integer({ min: 7, max: 99 }).map(d => [{ schedule: BackupSchedule.cron({ weekDay: String(d) }) }, 'spec.schedule']),
+  fc.stringMatching(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}x$/).map(zone => [{ schedule: BackupSchedule.cron({ hour: '1', timeZone: zone }) }, 'spec.schedule']),
   fc.stringMatching(/^[a-z]{1,5} [a-z]{1,5}$/).map(key => [{ labelSelector: LabelSelector.of({ labels: { [key]: 'v' } }) }, 'spec.template.labelSelector.matchLabels']),
   fc.stringMatching(/^[A-Z ]{1,10}$/).map(name => [{ storageLocation: name }, 'spec.template.storageLocation']),
   fc.stringMatching(/^[a-z]{64,70}$/).map(name => [{ systemName: name }, 'metadata.name']),

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, Include, JsonPatch, Lazy, Testing } from 'cdk8s';
-import { BackupNamespaces, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../src';
+import { BackupNamespaces, BackupSchedule, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
 describe('changes after construction', () => {
@@ -118,7 +118,7 @@ describe('durations', () => {
 describe('one problem never hides another, and reports stay readable', () => {
   test('an unknown time zone and an hour of 25 are both reported', () => {
     const chart = newChart();
-    new KymaBackupSchedule(chart, 'Sch', { timeZone: 'Mars/Olympus', scheduleExpression: '0 25 * * *' });
+    new KymaBackupSchedule(chart, 'Sch', { schedule: BackupSchedule.expression('CRON_TZ=Mars/Olympus 0 25 * * *') });
     const problems = synthProblems(chart);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('names the time zone "Mars/Olympus"');

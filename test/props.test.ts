@@ -1,7 +1,7 @@
-import { Cron, Duration, JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BackupNamespaces, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, ResourceFilter, velero,
+  BackupNamespaces, BackupSchedule, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, ResourceFilter, velero,
 } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 
@@ -88,7 +88,8 @@ describe('ttl and other durations render as Go prints time.Duration', () => {
   ])('ttl %p is %s in Backups and Schedule templates', (ttl, expected) => {
     const chart = newChart();
     new KymaSystemBackup(chart, 'S', { ttl });
-    new KymaBackupSchedule(chart, 'Sch', { ttl });
+    // Rendering is judged here; ttls below a day leave gaps in a daily Schedule.
+    new KymaBackupSchedule(chart, 'Sch', { ttl, allowRetentionGap: true });
     const manifests = synthValid(chart);
     expect(manifests.map(m => m.kind === 'Backup' ? m.spec.ttl : m.spec.template.ttl)).toEqual([expected, expected, expected]);
   });
@@ -256,25 +257,41 @@ test('two Velero objects of one kind and name in a namespace fail the synth, as 
 });
 
 describe('KymaBackupSchedule', () => {
-  test('schedule takes a cdk8s Cron', () => {
+  test('BackupSchedule.cron writes the fields, a left-out minute as 0 and the zone as CRON_TZ', () => {
     const chart = newChart();
-    new KymaBackupSchedule(chart, 'Sch', { schedule: Cron.schedule({ minute: '30', hour: '2', weekDay: 'SUN' }) });
+    new KymaBackupSchedule(chart, 'A', { schedule: BackupSchedule.cron({ minute: '30', hour: '2', weekDay: 'SUN' }), systemName: 'a-system', userName: 'a-user', ttl: Duration.days(8) });
+    new KymaBackupSchedule(chart, 'B', { schedule: BackupSchedule.cron({ hour: '1', timeZone: 'Europe/Berlin' }), systemName: 'b-system', userName: 'b-user' });
+    new KymaBackupSchedule(chart, 'C', { schedule: BackupSchedule.cron({ day: '1' }), systemName: 'c-system', userName: 'c-user', ttl: Duration.days(31) });
+    new KymaBackupSchedule(chart, 'D', { schedule: BackupSchedule.cron({ minute: '*/15' }), systemName: 'd-system', userName: 'd-user' });
     const manifests = synthValid(chart);
-    expect(manifests.map(m => m.spec.schedule)).toEqual(['30 2 * * SUN', '30 2 * * SUN']);
+    expect(manifests.map(m => m.spec.schedule)).toEqual([
+      '30 2 * * SUN', '30 2 * * SUN',
+      'CRON_TZ=Europe/Berlin 0 1 * * *', 'CRON_TZ=Europe/Berlin 0 1 * * *',
+      '0 0 1 * *', '0 0 1 * *',
+      '*/15 * * * *', '*/15 * * * *',
+    ]);
   });
 
-  test('scheduleExpression takes a raw Velero schedule, timeZone adds the CRON_TZ prefix', () => {
+  test('BackupSchedule.every and .expression write @every and the raw string', () => {
     const chart = newChart();
-    new KymaBackupSchedule(chart, 'A', { scheduleExpression: '@every 6h', systemName: 'a-system', userName: 'a-user' });
-    new KymaBackupSchedule(chart, 'B', { timeZone: 'Europe/Berlin', systemName: 'b-system', userName: 'b-user' });
+    new KymaBackupSchedule(chart, 'A', { schedule: BackupSchedule.every(Duration.hours(6)), systemName: 'a-system', userName: 'a-user' });
+    new KymaBackupSchedule(chart, 'B', { schedule: BackupSchedule.expression('TZ=Asia/Kolkata @weekly'), systemName: 'b-system', userName: 'b-user' });
     const manifests = synthValid(chart);
-    expect(manifests.map(m => m.spec.schedule)).toEqual(['@every 6h', '@every 6h', 'CRON_TZ=Europe/Berlin 0 1 * * *', 'CRON_TZ=Europe/Berlin 0 1 * * *']);
+    expect(manifests.map(m => m.spec.schedule)).toEqual(['@every 6h0m0s', '@every 6h0m0s', 'TZ=Asia/Kolkata @weekly', 'TZ=Asia/Kolkata @weekly']);
   });
 
-  test('schedule and scheduleExpression together fail the synth', () => {
+  test('a blank or spaced cron field or zone fails the synth as a props error', () => {
     const chart = newChart();
-    new KymaBackupSchedule(chart, 'Sch', { schedule: Cron.daily(), scheduleExpression: '@daily' });
-    expect(synthErrors(chart)).toMatch(/\[test\/Sch\] scheduleExpression = "@daily": is given together with schedule \(0 0 \* \* \*\); give one of schedule or scheduleExpression/);
+    new KymaBackupSchedule(chart, 'Sch', { schedule: BackupSchedule.cron({ hour: '1 2', timeZone: 'Europe/ Berlin' }) });
+    const message = synthErrors(chart);
+    expect(message).toContain('[test/Sch] schedule.hour = "1 2": is empty or contains white space; one cron field, such as 0, 1-5, */15 or MON (props error)');
+    expect(message).toContain('[test/Sch] schedule.timeZone = "Europe/ Berlin": is empty or contains white space');
+  });
+
+  test('a schedule that is not a BackupSchedule is a props error', () => {
+    const chart = newChart();
+    new KymaBackupSchedule(chart, 'Sch', { schedule: '0 1 * * *' as any });
+    expect(synthErrors(chart)).toContain('[test/Sch] schedule = "0 1 * * *": is a string ("0 1 * * *"); a BackupSchedule, such as BackupSchedule.cron({ hour: "1" }) (props error)');
   });
 
   test('paused, useOwnerReferencesInBackup and skipImmediately render on both Schedules', () => {
@@ -314,7 +331,7 @@ describe('escape hatches', () => {
 test('all problems of an app are reported together, each with its construct path', () => {
   const chart = newChart();
   new KymaSystemBackup(chart, 'S', { name: 'Bad_Name', storageLocation: 'S3 EU' });
-  new KymaBackupSchedule(chart, 'Sch', { scheduleExpression: '0 25 * * *' });
+  new KymaBackupSchedule(chart, 'Sch', { schedule: BackupSchedule.expression('0 25 * * *') });
   const message = synthErrors(chart);
   expect(message).toContain('[test/S] metadata.name = "Bad_Name": is not a DNS-1123 subdomain');
   expect(message).toContain('[test/S] spec.storageLocation = "S3 EU": is not a DNS-1123 subdomain');

@@ -28,6 +28,7 @@ const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@
 const EVERY = '@every ';
 /** The shortest `@every` interval accepted: the five-field form's own finest step. */
 const MIN_EVERY_NS = 60n * 1_000_000_000n;
+const NS_PER_SECOND = 1_000_000_000n;
 
 /** The outcome of parsing a schedule string. */
 export interface CronCheck {
@@ -35,7 +36,35 @@ export interface CronCheck {
   readonly veleroError?: string;
   /** Why we refuse a schedule Velero accepts (a deliberate difference, see README). */
   readonly deliberateError?: string;
+  /** The schedule as robfig holds it, whenever Velero's parser accepts it. */
+  readonly parsed?: ParsedSchedule;
 }
+
+/** A five-field schedule or descriptor, as robfig's `SpecSchedule` holds it. */
+export interface CronFields {
+  readonly kind: 'fields';
+  /** The IANA zone the fields are read in; `UTC` for no prefix and for `Local` (the zone of Velero's image). */
+  readonly zone: string;
+  /** Selected values by field, indexed by value (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-6). */
+  readonly minutes: readonly boolean[];
+  readonly hours: readonly boolean[];
+  readonly days: readonly boolean[];
+  readonly months: readonly boolean[];
+  readonly weekdays: readonly boolean[];
+  /** robfig's star bit on the day fields: with either set, both day fields must match. */
+  readonly daysStar: boolean;
+  readonly weekdaysStar: boolean;
+}
+
+/** An `@every` schedule: robfig's `ConstantDelaySchedule`, runs a fixed number of seconds apart. */
+export interface CronEvery {
+  readonly kind: 'every';
+  /** robfig ignores the zone of an interval; it only says where a calendar year starts. */
+  readonly zone: string;
+  readonly delaySeconds: number;
+}
+
+export type ParsedSchedule = CronFields | CronEvery;
 
 /** Verdicts by schedule string: apps repeat a few schedules many times. */
 const checked = new Map<string, CronCheck>();
@@ -70,18 +99,19 @@ function checkScheduleUncached(spec: string): CronCheck {
     if (zoneError) {
       // Velero stops at the zone; the rest is still checked so that one
       // report names every problem of the schedule.
-      const restError = checkScheduleBody(goTrimSpace(rest.slice(space))).veleroError;
+      const restError = checkScheduleBody(goTrimSpace(rest.slice(space)), 'UTC').veleroError;
       return { veleroError: restError ? `${zoneError}; it also ${restError}` : zoneError };
     }
     rest = goTrimSpace(rest.slice(space));
+    return checkScheduleBody(rest, zone === '' || zone === 'Local' ? 'UTC' : zone);
   }
-  return checkScheduleBody(rest);
+  return checkScheduleBody(rest, 'UTC');
 }
 
 /** The schedule after any time zone prefix: a descriptor or five fields. */
-function checkScheduleBody(rest: string): CronCheck {
+function checkScheduleBody(rest: string, zone: string): CronCheck {
   if (rest.startsWith('@')) {
-    return checkDescriptor(rest);
+    return checkDescriptor(rest, zone);
   }
   const fields = rest.split(/[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/).filter(f => f !== '');
   if (fields.length !== 5) {
@@ -95,17 +125,56 @@ function checkScheduleBody(rest: string): CronCheck {
     }
     selections.push(selection);
   }
+  const [minutes, hours, days, months, weekdays] = selections;
+  const parsed: CronFields = {
+    kind: 'fields',
+    zone,
+    minutes: flags(minutes.values, 59),
+    hours: flags(hours.values, 23),
+    days: flags(days.values, 31),
+    months: flags(months.values, 12),
+    weekdays: flags(weekdays.values, 6),
+    daysStar: days.star,
+    weekdaysStar: weekdays.star,
+  };
   const empty = selections.findIndex(selection => selection.values.size === 0);
   if (empty >= 0) {
-    return { deliberateError: `has a ${FIELDS[empty].name} field that selects nothing (${JSON.stringify(fields[empty])}), so the schedule would never run` };
+    return { parsed, deliberateError: `has a ${FIELDS[empty].name} field that selects nothing (${JSON.stringify(fields[empty])}), so the schedule would never run` };
   }
-  const [, , days, months, weekdays] = selections;
   if ((days.star || weekdays.star) && !days.star && ![...months.values].some(m => [...days.values].some(d => d <= DAYS_IN_MONTH[m]))) {
     // robfig requires both day fields when either is "*"; then only the day of
     // month restricts, and no selected month has any selected day.
-    return { deliberateError: `selects days (${fields[2]}) that no selected month (${fields[3]}) has, so the schedule would never run` };
+    return { parsed, deliberateError: `selects days (${fields[2]}) that no selected month (${fields[3]}) has, so the schedule would never run` };
   }
-  return {};
+  return { parsed };
+}
+
+function flags(values: ReadonlySet<number>, max: number): boolean[] {
+  return Array.from({ length: max + 1 }, (_, i) => values.has(i));
+}
+
+/** Every value of a field, with the star bit robfig's descriptors set. */
+const ALL = (max: number) => Array.from({ length: max + 1 }, () => true);
+const ONLY = (value: number, max: number) => Array.from({ length: max + 1 }, (_, i) => i === value);
+
+/** robfig's descriptors as the fields they stand for. */
+function descriptorFields(descriptor: string, zone: string): CronFields {
+  const at = (minutes: boolean[], hours: boolean[], days: boolean[], months: boolean[], weekdays: boolean[], daysStar: boolean, weekdaysStar: boolean): CronFields =>
+    ({ kind: 'fields', zone, minutes, hours, days, months, weekdays, daysStar, weekdaysStar });
+  switch (descriptor) {
+    case '@yearly':
+    case '@annually':
+      return at(ONLY(0, 59), ONLY(0, 23), ONLY(1, 31), ONLY(1, 12), ALL(6), false, true);
+    case '@monthly':
+      return at(ONLY(0, 59), ONLY(0, 23), ONLY(1, 31), ALL(12), ALL(6), false, true);
+    case '@weekly':
+      return at(ONLY(0, 59), ONLY(0, 23), ALL(31), ALL(12), ONLY(0, 6), true, false);
+    case '@daily':
+    case '@midnight':
+      return at(ONLY(0, 59), ONLY(0, 23), ALL(31), ALL(12), ALL(6), true, true);
+    default: // '@hourly'
+      return at(ONLY(0, 59), ALL(23), ALL(31), ALL(12), ALL(6), true, true);
+  }
 }
 
 /** Why Go's `time.LoadLocation` (with the IANA database) refuses `zone`, or undefined. */
@@ -116,20 +185,21 @@ export function timeZoneError(zone: string): string | undefined {
   return `names the time zone ${JSON.stringify(zone)}, which is not in the IANA time zone database (names are case-sensitive, such as Europe/Berlin)`;
 }
 
-function checkDescriptor(descriptor: string): CronCheck {
+function checkDescriptor(descriptor: string, zone: string): CronCheck {
   if (DESCRIPTORS.includes(descriptor)) {
-    return {};
+    return { parsed: descriptorFields(descriptor, zone) };
   }
   if (descriptor.startsWith(EVERY)) {
-    const parsed = parseGoDuration(descriptor.slice(EVERY.length));
-    if ('error' in parsed) {
-      return { veleroError: `has an @every interval that ${parsed.error}` };
+    const duration = parseGoDuration(descriptor.slice(EVERY.length));
+    if ('error' in duration) {
+      return { veleroError: `has an @every interval that ${duration.error}` };
     }
-    if (parsed.nanos < MIN_EVERY_NS) {
-      // robfig runs anything below one second every second.
-      return { deliberateError: 'has an @every interval below one minute, which would start backups back to back' };
+    // robfig runs anything below one second every second, and drops fractions of a second.
+    const parsed: CronEvery = { kind: 'every', zone, delaySeconds: duration.nanos < NS_PER_SECOND ? 1 : Number(duration.nanos / NS_PER_SECOND) };
+    if (duration.nanos < MIN_EVERY_NS) {
+      return { parsed, deliberateError: 'has an @every interval below one minute, which would start backups back to back' };
     }
-    return {};
+    return { parsed };
   }
   return { veleroError: `is not a descriptor Velero knows (${DESCRIPTORS.join(', ')} or "@every <duration>")` };
 }

@@ -80,6 +80,17 @@ var lookBacks = []time.Duration{
 	time.Hour, 24 * time.Hour, 8 * 24 * time.Hour, 32 * 24 * time.Hour, 367 * 24 * time.Hour, 5 * 367 * 24 * time.Hour,
 }
 
+// veleroNext is the run after a run at r: robfig's Next, except where Next
+// gives a time not after r (it can, in an hour a clock change repeats); the
+// schedule is then due at once, which is modelled as one second later.
+func veleroNext(s *cron.SpecSchedule, r time.Time) time.Time {
+	n := s.Next(r)
+	if !n.IsZero() && !n.After(r) {
+		return r.Add(time.Second)
+	}
+	return n
+}
+
 // robfigRunGap is the longest interval between consecutive runs of spec that
 // matter for the year, with Velero's parser and robfig's Next, each run
 // computed from the one before as Velero's schedule controller does.
@@ -112,7 +123,7 @@ func robfigRunGap(spec string, year int) (runGap, *time.Location, error) {
 			if r.IsZero() || r.After(start) {
 				continue
 			}
-			for n := s.Next(r); !n.IsZero() && !n.After(start); n = s.Next(r) {
+			for n := veleroNext(s, r); !n.IsZero() && !n.After(start); n = veleroNext(s, r) {
 				r = n
 			}
 			found = true
@@ -123,7 +134,7 @@ func robfigRunGap(spec string, year int) (runGap, *time.Location, error) {
 		}
 		best := runGap{Seconds: -1}
 		for r.Before(end) {
-			n := s.Next(r)
+			n := veleroNext(s, r)
 			if n.IsZero() {
 				return runGap{Never: true}, loc, nil
 			}

@@ -68,6 +68,10 @@ const FIXED = [
   'CRON_TZ=America/Sao_Paulo 0 0 * * *',
   'CRON_TZ=America/Asuncion 0 0 * * *',
   'CRON_TZ=Australia/Lord_Howe 0,30 2 * * *',
+  // robfig's own quirks, which a wall-clock model would not show (see test/retention.test.ts).
+  'CRON_TZ=Australia/Lord_Howe 29 20 5-10 * *',
+  'CRON_TZ=Asia/Beirut 42 2-3 5-10 * 0',
+  'CRON_TZ=Pacific/Chatham 57 3 * * *',
   'CRON_TZ=Australia/Lord_Howe 45 1 * * *',
   'CRON_TZ=Antarctica/Troll 30 1 * * *',
   'CRON_TZ=Antarctica/Troll 0 3 * * *',

@@ -12,7 +12,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
 import {
-  BackupNamespaces, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
+  BackupNamespaces, BackupSchedule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
   KymaVolumeSnapshotLocation, RestoreOrder,
 } from '../../src';
 
@@ -117,7 +117,7 @@ function backupApp(env: ClusterEnv): { objects: any[]; monitoring: any[] } {
     backup.useVolumeSnapshotLocations(snapshots);
   }
   const schedule = new KymaBackupSchedule(chart, 'Minutely', {
-    systemName: 'minutely-system', userName: 'minutely-user', scheduleExpression: '* * * * *', ttl: Duration.hours(TTL_HOURS),
+    systemName: 'minutely-system', userName: 'minutely-user', schedule: BackupSchedule.expression('* * * * *'), ttl: Duration.hours(TTL_HOURS),
   });
   schedule.addSystemNamespaces(BackupNamespaces.of(monitoring));
   const objects = Testing.synth(chart);

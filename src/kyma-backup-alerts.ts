@@ -1,0 +1,140 @@
+import { Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { KymaBackupPlan } from './kyma-backup-plan';
+import { VELERO_NAMESPACE } from './kyma-defaults';
+import { readableDuration } from './plan-summary';
+import { checkAgainstSchema } from './validation/crd-schema';
+import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
+import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
+import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
+
+/** Options of `KymaBackupPlan.addAlerts`. */
+export interface KymaBackupAlertsOptions {
+  /**
+   * The namespace of the PrometheusRules.
+   *
+   * @default "kyma-backup"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Labels of the PrometheusRules, for the Prometheus `ruleSelector`
+   * (for example `release: prometheus`).
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Added to a rule's longest interval before a backup counts as overdue:
+   * room for Velero's schedule check (once a minute) and the backup itself.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly margin?: Duration;
+
+  /**
+   * The `severity` label of the alerts.
+   *
+   * @default "critical"
+   */
+  readonly severity?: string;
+}
+
+/** Props of `KymaBackupAlerts`. */
+export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
+  /** The plan whose rules are watched. */
+  readonly plan: KymaBackupPlan;
+}
+
+const SCHEMA = PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule'];
+
+/**
+ * Prometheus alerts for a `KymaBackupPlan`, one PrometheusRule per rule
+ * (prometheus-operator's CRD), on Velero's metrics: the newest successful
+ * backup older than the rule's longest interval plus a margin, a failed or
+ * partially failed backup, and no successful backup yet.
+ */
+export class KymaBackupAlerts extends Construct {
+  /** The PrometheusRule of each rule of the plan at the time of the call. */
+  public readonly prometheusRules: PrometheusRule[];
+
+  constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
+    super(scope, id);
+    const plan = props.plan;
+    const margin = props.margin ?? Duration.hours(1);
+    const severity = props.severity ?? 'critical';
+    this.prometheusRules = plan.rules.map((rule, index) => {
+      const [system, user] = plan.scheduleNames(rule);
+      return new PrometheusRule(this, rule.name, {
+        metadata: { name: `${user}-alerts`, namespace: props.namespace ?? VELERO_NAMESPACE, labels: props.labels },
+        spec: Lazy.any({
+          produce: () => {
+            const interval = plan._resolvedRules()[index]?.longestIntervalSeconds;
+            // An invalid schedule is reported by the plan; the alert then waits a day.
+            const threshold = (interval ?? 86_400) + Math.round(margin.toSeconds());
+            const schedules = `schedule=~"${system}|${user}"`;
+            const window = promDuration(threshold);
+            const about = `Velero Schedules ${system} and ${user} (rule ${rule.name}, ${plan.node.path})`;
+            return {
+              groups: [{
+                name: `${user}`,
+                rules: [
+                  {
+                    alert: 'KymaBackupOverdue',
+                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`time() - velero_backup_last_successful_timestamp{${schedules}} > ${threshold}`),
+                    labels: { severity },
+                    annotations: {
+                      summary: 'The newest successful Kyma backup is older than its schedule allows.',
+                      description: `The last successful backup of {{ $labels.schedule }} is older than ${readableDuration(threshold)}: the longest interval between two runs `
+                        + `of its schedule (${readableDuration(interval ?? 86_400)}) plus a margin of ${readableDuration(Math.round(margin.toSeconds()))}. ${about}.`,
+                    },
+                  },
+                  {
+                    alert: 'KymaBackupFailed',
+                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(
+                      `increase(velero_backup_failure_total{${schedules}}[${window}]) > 0 or increase(velero_backup_partial_failure_total{${schedules}}[${window}]) > 0`),
+                    labels: { severity },
+                    annotations: {
+                      summary: 'A Kyma backup failed or partially failed.',
+                      description: `A backup of {{ $labels.schedule }} failed or partially failed in the last ${readableDuration(threshold)}; it may not restore. ${about}.`,
+                    },
+                  },
+                  {
+                    alert: 'KymaBackupNeverSucceeded',
+                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(
+                      `absent(velero_backup_last_successful_timestamp{schedule="${system}"}) or absent(velero_backup_last_successful_timestamp{schedule="${user}"})`),
+                    for: window,
+                    labels: { severity },
+                    annotations: {
+                      summary: 'A Kyma backup Schedule has no successful backup.',
+                      description: `Velero has reported no successful backup of {{ $labels.schedule }} for ${readableDuration(threshold)}. ${about}.`,
+                    },
+                  },
+                ],
+              }],
+            };
+          },
+        }),
+      });
+    });
+    this.node.addValidation({ validate: () => this.prometheusRules.flatMap(rule => schemaProblems(rule).map(p => `${rule.node.id}: ${formatProblem(p)}`)) });
+  }
+}
+
+function schemaProblems(rule: PrometheusRule): Problem[] {
+  const json = rule.toJson();
+  const found = checkAgainstSchema(json, SCHEMA).problems;
+  if (typeof json.metadata?.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(json.metadata.name) || json.metadata.name.length > 253) {
+    found.push(problem('metadata.name', json.metadata?.name, 'is not a DNS-1123 subdomain', 'lower-case letters, digits, "-" and "." (at most 253)', ProblemKind.VELERO));
+  }
+  return found;
+}
+
+/** Prometheus' duration form: `25h`, `1h30m`. */
+function promDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds % 3600 / 60);
+  const s = seconds % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
+}

@@ -1,0 +1,139 @@
+import { Duration } from 'cdk8s';
+import { BackupSchedule } from './backup-schedule';
+
+/** What every rule of a `KymaBackupPlan` takes. */
+export interface KymaBackupRuleOptions {
+  /**
+   * How many backups of this rule to keep: the `ttl` becomes `keep` times the
+   * longest interval between two runs (simulated, see the retention-gap
+   * check), so at least `keep` backups exist at any time.
+   *
+   * @default - `ttl` decides; with neither, the plan's `ttl`, else Velero's 720h
+   */
+  readonly keep?: number;
+
+  /**
+   * How long each backup lives; given, it wins over `keep`.
+   *
+   * @default - from `keep`
+   */
+  readonly ttl?: Duration;
+
+  /**
+   * The rule's name: the suffix of its two Schedules
+   * (`kyma-system-backup-<name>`, `kyma-backup-<name>`).
+   *
+   * @default - the preset's name: daily, weekly or monthly
+   */
+  readonly name?: string;
+
+  /**
+   * Accepts backups that expire before the next run (see `KymaBackupSchedule`).
+   *
+   * @default false
+   */
+  readonly allowRetentionGap?: boolean;
+}
+
+/** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
+export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
+  /**
+   * The hour.
+   *
+   * @default "1" (the guide's 01:00)
+   */
+  readonly hour?: string;
+
+  /**
+   * The minute; when left out, the plan staggers the rules (see `stagger`).
+   *
+   * @default "0", moved by the plan's staggering
+   */
+  readonly minute?: string;
+
+  /**
+   * The IANA time zone of the hour and minute.
+   *
+   * @default - the Velero server's local time (UTC in its image)
+   */
+  readonly timeZone?: string;
+}
+
+/** A weekly rule. */
+export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
+  /**
+   * The day of the week (0-6 or SUN-SAT).
+   *
+   * @default "SUN"
+   */
+  readonly weekDay?: string;
+}
+
+/** A monthly rule. */
+export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions {
+  /**
+   * The day of the month.
+   *
+   * @default "1"
+   */
+  readonly day?: string;
+}
+
+/** A rule with a schedule of its own. */
+export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
+  /** The rule's name, the suffix of its Schedules' names. */
+  readonly name: string;
+  /** When it runs. */
+  readonly schedule: BackupSchedule;
+}
+
+/**
+ * One cadence of a `KymaBackupPlan` and how long its backups live: two
+ * Velero Schedules (system and user) per rule.
+ */
+export class KymaBackupRule {
+  /** Every day, at 01:00 unless told otherwise. */
+  public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
+    }), options);
+  }
+
+  /** Every week, on Sunday at 01:00 unless told otherwise. */
+  public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
+    }), options);
+  }
+
+  /** Every month, on the 1st at 01:00 unless told otherwise. */
+  public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
+    }), options);
+  }
+
+  /** A rule with its own schedule, `ttl` or `keep`. */
+  public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
+    return new KymaBackupRule(props.name, props.schedule, props);
+  }
+
+  /** How many backups to keep, if given. */
+  public readonly keep?: number;
+  /** The backups' lifetime, if given. */
+  public readonly ttl?: Duration;
+  /** Whether a retention gap is accepted. */
+  public readonly allowRetentionGap: boolean;
+
+  private constructor(
+    /** The suffix of the rule's Schedules. */
+    public readonly name: string,
+    /** When the rule runs, before the plan staggers it. */
+    public readonly schedule: BackupSchedule,
+    options: KymaBackupRuleOptions,
+  ) {
+    this.keep = options.keep;
+    this.ttl = options.ttl;
+    this.allowRetentionGap = options.allowRetentionGap ?? false;
+  }
+}

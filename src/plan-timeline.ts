@@ -1,0 +1,124 @@
+// What a backup plan keeps over a year at steady state: from each rule's runs
+// (robfig's Next, as Velero runs them) and ttl, the backups that exist at any
+// time, the worst-case age of the newest one (the recovery point objective)
+// and how far back the oldest reaches.
+import { checkSchedule } from './validation/cron';
+import { longestRunGap, runsBetween, yearWindow } from './validation/cron-runs';
+
+/** One rule as the timeline sees it. */
+export interface TimelineRule {
+  readonly name: string;
+  /** The written `spec.schedule`. */
+  readonly schedule: string;
+  /** The written `ttl` in seconds (Velero's 720h when unset). */
+  readonly ttlSeconds: number;
+}
+
+export interface RuleTimeline extends TimelineRule {
+  readonly zone: string;
+  /** The longest interval between two runs, in seconds. */
+  readonly longestIntervalSeconds: number;
+  /** The first runs of the year, unix seconds. */
+  readonly firstRuns: readonly number[];
+  /** How many backups of the rule (per Schedule) exist at steady state, at least and at most. */
+  readonly keptMin: number;
+  readonly keptMax: number;
+}
+
+export interface PlanTimeline {
+  readonly year: number;
+  readonly rules: readonly RuleTimeline[];
+  /** The worst-case age of the newest backup of the plan, in seconds. */
+  readonly recoveryPointSeconds: number;
+  /** How far back the oldest backup reaches, at least and at most, in seconds. */
+  readonly horizonMinSeconds: number;
+  readonly horizonMaxSeconds: number;
+  /** Backups per scope (system or user) at steady state, at least and at most. */
+  readonly keptMin: number;
+  readonly keptMax: number;
+}
+
+interface RuleRuns {
+  readonly rule: TimelineRule;
+  readonly zone: string;
+  readonly runs: number[];
+  readonly longest: number;
+}
+
+/** The timeline of rules whose schedules Velero accepts and that run; undefined otherwise. */
+export function planTimeline(rules: readonly TimelineRule[], year: number): PlanTimeline | undefined {
+  const { start, end } = yearWindow('UTC', year);
+  const ruleRuns: RuleRuns[] = [];
+  for (const rule of rules) {
+    const parsed = checkSchedule(rule.schedule).parsed;
+    const gap = longestRunGap(rule.schedule, year);
+    if (!parsed || gap === undefined || gap === 'never') return undefined;
+    // Enough history that the year starts at steady state.
+    const from = start - rule.ttlSeconds - 2 * gap.seconds;
+    ruleRuns.push({ rule, zone: parsed.zone, runs: runsBetween(parsed, from, end + gap.seconds), longest: gap.seconds });
+  }
+  if (ruleRuns.length === 0) return undefined;
+
+  const alive = (r: RuleRuns, t: number) => upperBound(r.runs, t) - upperBound(r.runs, t - r.rule.ttlSeconds);
+  // Counts rise at runs and fall at expiries: the extremes are at those instants.
+  const moments = new Set<number>([start]);
+  for (const r of ruleRuns) {
+    for (const run of r.runs) {
+      for (const t of [run, run - 1, run + r.rule.ttlSeconds, run + r.rule.ttlSeconds - 1]) {
+        if (t >= start && t < end) moments.add(t);
+      }
+    }
+  }
+  const times = [...moments].sort((a, b) => a - b);
+
+  const rulesOut: RuleTimeline[] = ruleRuns.map(r => {
+    const counts = times.map(t => alive(r, t));
+    const { start: zoneStart } = yearWindow(r.zone, year);
+    return {
+      ...r.rule,
+      zone: r.zone,
+      longestIntervalSeconds: r.longest,
+      firstRuns: r.runs.filter(run => run >= zoneStart).slice(0, 3),
+      keptMin: Math.min(...counts),
+      keptMax: Math.max(...counts),
+    };
+  });
+
+  const totals = times.map(t => ruleRuns.reduce((sum, r) => sum + alive(r, t), 0));
+  const horizons = times.map(t => {
+    let oldest = Infinity;
+    for (const r of ruleRuns) {
+      const first = upperBound(r.runs, t - r.rule.ttlSeconds);
+      if (first < r.runs.length && r.runs[first] <= t) oldest = Math.min(oldest, r.runs[first]);
+    }
+    return oldest === Infinity ? 0 : t - oldest;
+  });
+
+  const union = [...new Set(ruleRuns.flatMap(r => r.runs))].sort((a, b) => a - b);
+  let recoveryPoint = 0;
+  for (let i = 1; i < union.length; i++) {
+    if (union[i] > start && union[i - 1] < end) recoveryPoint = Math.max(recoveryPoint, union[i] - union[i - 1]);
+  }
+
+  return {
+    year,
+    rules: rulesOut,
+    recoveryPointSeconds: recoveryPoint,
+    horizonMinSeconds: Math.min(...horizons),
+    // Measured a second before an expiry: the supremum is that second on.
+    horizonMaxSeconds: Math.max(...horizons.map((h, i) => moments.has(times[i] + 1) ? h + 1 : h)),
+    keptMin: Math.min(...totals),
+    keptMax: Math.max(...totals),
+  };
+}
+
+/** The number of items of the sorted list that are at most `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}

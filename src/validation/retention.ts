@@ -1,0 +1,55 @@
+// The retention-gap check: a Schedule whose backups expire before the next
+// one starts leaves a window with nothing to restore. Velero accepts such a
+// Schedule, so refusing it is a deliberate difference (see README).
+import { checkSchedule } from './cron';
+import { longestRunGap } from './cron-runs';
+import { Problem, ProblemKind, problem } from './problem';
+import { formatWallTime } from './zone-clock';
+import { formatGoNanos, parseGoDuration } from '../go-duration';
+
+/** Velero's `--default-backup-ttl`: what a backup without `ttl` keeps. */
+export const VELERO_DEFAULT_TTL_NANOS = 720n * 3600n * 1_000_000_000n;
+
+/**
+ * The year whose runs the check simulates unless told otherwise: fixed, so
+ * that a synth gives the same result on every day.
+ */
+export const DEFAULT_RETENTION_CHECK_YEAR = 2027;
+
+const NS = 1_000_000_000n;
+
+/**
+ * Whether the Schedule's backups live as long as the longest interval
+ * between two of its runs in `year`; `manifest` is the Schedule as written.
+ */
+export function retentionGapProblems(manifest: any, year: number): Problem[] {
+  const schedule = manifest?.spec?.schedule;
+  if (typeof schedule !== 'string') return [];
+  const check = checkSchedule(schedule);
+  if (check.veleroError || check.deliberateError || !check.parsed) return [];
+  const ttlText = manifest.spec?.template?.ttl;
+  let ttlNanos = VELERO_DEFAULT_TTL_NANOS;
+  if (ttlText !== undefined) {
+    const parsed = typeof ttlText === 'string' ? parseGoDuration(ttlText) : undefined;
+    if (!parsed || 'error' in parsed) return []; // Velero's own check reports it.
+    ttlNanos = parsed.nanos;
+  }
+  const field = 'spec.template.ttl';
+  const shownTtl = ttlText ?? `${formatGoNanos(VELERO_DEFAULT_TTL_NANOS)} (Velero's default)`;
+  const gap = longestRunGap(schedule, year);
+  if (gap === undefined) return [];
+  if (gap === 'never') {
+    return [problem('spec.schedule', schedule, `has a run after which robfig/cron finds no next run within five years (simulating ${year})`,
+      'a schedule that runs at least once every five years', ProblemKind.DELIBERATE)];
+  }
+  const gapNanos = BigInt(gap.seconds) * NS;
+  if (ttlNanos >= gapNanos) return [];
+  const zone = check.parsed.zone;
+  const from = formatWallTime(gap.startUnix, zone);
+  const to = formatWallTime(gap.startUnix + gap.seconds, zone);
+  return [problem(field, shownTtl,
+    `keeps each backup for less than the longest interval between two runs of ${JSON.stringify(schedule)} in ${year}: `
+    + `${formatGoNanos(gapNanos)} from the run at ${from} to the next at ${to}, `
+    + `so for ${formatGoNanos(gapNanos - ttlNanos)} no backup of this Schedule exists`,
+    `a ttl of at least ${formatGoNanos(gapNanos)}, or allowRetentionGap: true to accept the gap`, ProblemKind.DELIBERATE)];
+}
