@@ -4,7 +4,8 @@ import type { KymaBackupPlan } from './kyma-backup-plan';
 import { VELERO_NAMESPACE } from './kyma-defaults';
 import { readableDuration } from './plan-summary';
 import { checkAgainstSchema } from './validation/crd-schema';
-import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
+import { Problem, formatProblem } from './validation/problem';
+import { metadataProblems } from './validation/velero-object';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
 
@@ -122,13 +123,10 @@ export class KymaBackupAlerts extends Construct {
   }
 }
 
+/** What the API server would refuse: the CRD's schema and Kubernetes' metadata rules. */
 function schemaProblems(rule: PrometheusRule): Problem[] {
   const json = rule.toJson();
-  const found = checkAgainstSchema(json, SCHEMA).problems;
-  if (typeof json.metadata?.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(json.metadata.name) || json.metadata.name.length > 253) {
-    found.push(problem('metadata.name', json.metadata?.name, 'is not a DNS-1123 subdomain', 'lower-case letters, digits, "-" and "." (at most 253)', ProblemKind.VELERO));
-  }
-  return found;
+  return [...checkAgainstSchema(json, SCHEMA).problems, ...metadataProblems(json.metadata ?? {}, false)];
 }
 
 /** Prometheus' duration form: `25h`, `1h30m`. */

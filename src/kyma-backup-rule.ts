@@ -20,14 +20,6 @@ export interface KymaBackupRuleOptions {
   readonly ttl?: Duration;
 
   /**
-   * The rule's name: the suffix of its two Schedules
-   * (`kyma-system-backup-<name>`, `kyma-backup-<name>`).
-   *
-   * @default - the preset's name: daily, weekly or monthly
-   */
-  readonly name?: string;
-
-  /**
    * Accepts backups that expire before the next run (see `KymaBackupSchedule`).
    *
    * @default false
@@ -37,6 +29,14 @@ export interface KymaBackupRuleOptions {
 
 /** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
 export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
+  /**
+   * The rule's name: the suffix of its two Schedules
+   * (`kyma-system-backup-<name>`, `kyma-backup-<name>`).
+   *
+   * @default - the preset's name: daily, weekly or monthly
+   */
+  readonly name?: string;
+
   /**
    * The hour.
    *

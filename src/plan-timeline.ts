@@ -19,7 +19,7 @@ export interface RuleTimeline extends TimelineRule {
   /** The longest interval between two runs, in seconds. */
   readonly longestIntervalSeconds: number;
   /** The first runs of the year, unix seconds. */
-  readonly firstRuns: readonly number[];
+  readonly firstRuns: number[];
   /** How many backups of the rule (per Schedule) exist at steady state, at least and at most. */
   readonly keptMin: number;
   readonly keptMax: number;
@@ -27,7 +27,7 @@ export interface RuleTimeline extends TimelineRule {
 
 export interface PlanTimeline {
   readonly year: number;
-  readonly rules: readonly RuleTimeline[];
+  readonly rules: RuleTimeline[];
   /** The worst-case age of the newest backup of the plan, in seconds. */
   readonly recoveryPointSeconds: number;
   /** How far back the oldest backup reaches, at least and at most, in seconds. */

@@ -3,7 +3,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  BackupNamespaces, BackupSchedule, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
+  BackupNamespaces, BackupSchedule, KymaBackupRule, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
   ResourceFilter, RestoreOrder,
 } from '../src';
 
@@ -49,6 +49,27 @@ export const backupSchedule: fc.Arbitrary<BackupSchedule> = fc.oneof(
   }, { requiredKeys: [] }).map(options => BackupSchedule.cron(options)),
   fc.integer({ min: 1, max: 72 * 60 }).map(m => BackupSchedule.every(Duration.minutes(m))),
 );
+
+const ruleZone = fc.constantFrom(undefined, 'UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata');
+const ruleTime = fc.record({
+  keep: fc.integer({ min: 1, max: 40 }),
+  hour: fc.integer({ min: 0, max: 23 }).map(String),
+  minute: fc.option(fc.integer({ min: 0, max: 59 }).map(String), { nil: undefined }),
+  timeZone: ruleZone,
+}, { requiredKeys: ['keep'] });
+/** One rule of a backup plan: a preset or a custom rule (names are set by `planRules`). */
+const planRule: fc.Arbitrary<(name: string) => KymaBackupRule> = fc.oneof(
+  ruleTime.map(options => (name: string) => KymaBackupRule.daily({ ...options, name })),
+  fc.tuple(ruleTime, fc.constantFrom('SUN', 'MON', '6')).map(([options, weekDay]) => (name: string) => KymaBackupRule.weekly({ ...options, weekDay, name })),
+  fc.tuple(ruleTime, fc.integer({ min: 1, max: 28 }).map(String)).map(([options, day]) => (name: string) => KymaBackupRule.monthly({ ...options, day, name })),
+  fc.tuple(backupSchedule, fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }), fc.integer({ min: 1, max: 10 }))
+    .map(([schedule, ttlHours, keep]) => (name: string) => KymaBackupRule.custom({
+      name, schedule, ...(ttlHours !== undefined ? { ttl: Duration.hours(ttlHours) } : { keep }),
+    })),
+);
+/** The rules of a plan, with names of their own. */
+export const planRules: fc.Arbitrary<KymaBackupRule[]> = fc.uniqueArray(dnsLabel.filter(n => n.length <= 12), { minLength: 1, maxLength: 4 })
+  .chain(names => fc.tuple(...names.map(() => planRule)).map(makers => makers.map((make, i) => make(names[i]))));
 
 const systemNamespaceLists = fc.uniqueArray(namespace, { minLength: 1, maxLength: 6 });
 export const validProps: fc.Arbitrary<KymaBackupScheduleProps> = systemNamespaceLists.chain(systemNamespaces => fc.record({

@@ -63,7 +63,8 @@ function ruleProblems(object: any): Problem[] {
   return problems;
 }
 
-function metadataProblems(metadata: any, isSchedule: boolean): Problem[] {
+/** Kubernetes' rules for an object's name, namespace, labels and annotations. */
+export function metadataProblems(metadata: any, isSchedule: boolean): Problem[] {
   const problems: Problem[] = [];
   const { name, namespace } = metadata;
   if (typeof name !== 'string') {

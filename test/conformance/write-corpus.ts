@@ -3,10 +3,10 @@
 // captured), and a few thousand generated cases, each with our verdict.
 import * as fs from 'fs';
 import * as path from 'path';
-import { JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
 import * as fc from 'fast-check';
-import { BackupSchedule, KymaBackupSchedule, KymaRestorePlan, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../../src';
-import { backupPropsOf, invalidSetting, rawLocation, rawPatch, rawRestoreSpec, restorePlanProps, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
+import { BackupSchedule, KymaBackupPlan, KymaBackupSchedule, KymaRestorePlan, KymaSystemBackup, KymaUserBackup, ProblemKind, VeleroValidation, velero } from '../../src';
+import { backupPropsOf, backupSchedule, planRules, invalidSetting, rawLocation, rawPatch, rawRestoreSpec, restorePlanProps, rawBackupSpec, rawScheduleText, scheduleExpression, validProps, validRawBackupSpec } from '../arbitraries';
 import { CAPTURE_ENV, ConformanceCase, caseFromChart, rawBackup, rawSpecProblems, verdictOf } from '../conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES } from '../corpus-cases';
 import { newChart } from '../helpers-chart';
@@ -23,6 +23,8 @@ const GENERATED = {
   patchedObjects: 800,
   restoreSpecs: 1500,
   restorePlans: 300,
+  backupSchedules: 300,
+  plans: 300,
   locations: 600,
 };
 
@@ -66,6 +68,25 @@ fc.sample(fc.tuple(validProps, invalidSetting), { numRuns: GENERATED.invalidScop
   // A mutation can land where it changes nothing Velero refuses (say, an excluded namespace that is already excluded).
   cases.push({ ...c, id: `${c.id}: ${c.ours === 'valid' ? 'stays valid' : 'refused'} (${JSON.stringify(mutation)})` });
 });
+
+// The three forms of BackupSchedule, with the retention-gap check on (its refusals are deliberate).
+fc.sample(fc.tuple(backupSchedule, fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined })), { numRuns: GENERATED.backupSchedules, seed: SEED })
+  .forEach(([schedule, ttlHours], i) => {
+    const chart = newChart();
+    new KymaBackupSchedule(chart, 'Schedule', { schedule, ttl: ttlHours !== undefined ? Duration.hours(ttlHours) : undefined });
+    cases.push(caseFromChart(`generated BackupSchedule #${i}: ${schedule.expressionString}`, 'generated', chart));
+  });
+// Backup plans: presets and custom rules, staggered or not.
+fc.sample(fc.tuple(planRules, fc.boolean()), { numRuns: GENERATED.plans, seed: SEED }).forEach(([rules, stagger], i) => {
+  const chart = newChart();
+  new KymaBackupPlan(chart, 'Plan', { rules, stagger });
+  cases.push(caseFromChart(`generated plan #${i}`, 'generated', chart));
+});
+for (const preset of ['dailyWeeklyMonthly1YearRetention', 'dailyWeeklyMonthly5YearRetention', 'daily35DayRetention'] as const) {
+  const chart = newChart();
+  KymaBackupPlan[preset](chart, 'Plan');
+  cases.push(caseFromChart(`plan preset ${preset}`, 'corpus table', chart));
+}
 
 // Hand-written objects: the raw generated classes, edited with JSON patches,
 // in an app that asks for validation (VeleroValidation.addTo).
