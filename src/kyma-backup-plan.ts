@@ -2,7 +2,6 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupSchedule } from './backup-schedule';
 import { BackupScope, BackupScopeKind } from './backup-scope';
-import { durationNanos } from './go-duration';
 import { KymaBackupAlerts, KymaBackupAlertsOptions } from './kyma-backup-alerts';
 import { KymaBackupRule } from './kyma-backup-rule';
 import { KymaBackupScopeConstruct } from './kyma-backup-scope-construct';
@@ -11,15 +10,15 @@ import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
 import { KymaSystemBackup } from './kyma-system-backup';
 import { KymaUserBackup } from './kyma-user-backup';
 import { ownObject, validateOwnedObjects } from './owned-objects';
-import { PlanTimeline, planTimeline } from './plan-timeline';
 import { renderPlanSummary } from './plan-summary';
+import { PlanTimeline, planTimeline, ttlSeconds } from './plan-timeline';
 import { propsProblems } from './props-check';
-import { PLAN_PROPS } from './props-shapes';
+import { PLAN_PROPS, SCOPE_OPTIONS } from './props-shapes';
 import { addSchedulePair } from './schedule-pair';
 import { checkSchedule } from './validation/cron';
 import { longestRunGap, runsBetween, yearWindow } from './validation/cron-runs';
 import { Problem, ProblemKind, problem } from './validation/problem';
-import { DEFAULT_RETENTION_CHECK_YEAR, VELERO_DEFAULT_TTL_NANOS } from './validation/retention';
+import { DEFAULT_RETENTION_CHECK_YEAR } from './validation/retention';
 import { formatWallTime } from './validation/zone-clock';
 import { Schedule } from '../imports/velero.io';
 
@@ -202,7 +201,8 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
    */
   public backupNow(name: string): KymaOnDemandBackups {
     const [systemName, userName] = [`${this.props.systemName ?? SYSTEM_BACKUP_NAME}-${name}`, `${this.props.userName ?? USER_BACKUP_NAME}-${name}`];
-    const { rules: _r, systemName: _s, userName: _u, stagger: _g, paused: _p, useOwnerReferencesInBackup: _o, skipImmediately: _i, retentionCheckYear: _y, ...scope } = this.props;
+    // The scope props only: the plan's own settings are not a Backup's.
+    const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS));
     return {
       system: new KymaSystemBackup(this, `Now-${name}-System`, { ...scope, name: systemName }),
       user: new KymaUserBackup(this, `Now-${name}-User`, { ...scope, name: userName }),
@@ -218,7 +218,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     return planTimeline(rules.map(r => ({
       name: r.rule.name,
       schedule: r.schedule.expressionString,
-      ttlSeconds: Number((r.ttl ? durationNanos(r.ttl).nanos : this.props.ttl ? durationNanos(this.props.ttl).nanos : VELERO_DEFAULT_TTL_NANOS) / 1_000_000_000n),
+      ttlSeconds: ttlSeconds(r.ttl ?? this.props.ttl),
     })), this.year);
   }
 

@@ -5,13 +5,12 @@ import { KymaBackupScopeConstruct } from './kyma-backup-scope-construct';
 import { KymaBackupScopeOptions } from './kyma-backup-scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from './kyma-defaults';
 import { validateOwnedObjects } from './owned-objects';
+import { renderPlanSummary } from './plan-summary';
+import { planTimeline, ttlSeconds } from './plan-timeline';
 import { propsProblems } from './props-check';
 import { SCHEDULE_PROPS } from './props-shapes';
-import { durationNanos } from './go-duration';
-import { planTimeline } from './plan-timeline';
-import { renderPlanSummary } from './plan-summary';
 import { addSchedulePair } from './schedule-pair';
-import { DEFAULT_RETENTION_CHECK_YEAR, VELERO_DEFAULT_TTL_NANOS } from './validation/retention';
+import { DEFAULT_RETENTION_CHECK_YEAR } from './validation/retention';
 import { Schedule } from '../imports/velero.io';
 
 /** Props of `KymaBackupSchedule`. */
@@ -126,7 +125,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const timeline = planTimeline([{
       name: 'schedule',
       schedule: (props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE)).expressionString,
-      ttlSeconds: Number((props.ttl ? durationNanos(props.ttl).nanos : VELERO_DEFAULT_TTL_NANOS) / 1_000_000_000n),
+      ttlSeconds: ttlSeconds(props.ttl),
     }], props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR);
     if (!timeline) return `# ${title}\n\nNo summary: the schedule is invalid or never runs; the synth says why.\n`;
     return renderPlanSummary(timeline, {

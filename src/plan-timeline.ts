@@ -2,8 +2,16 @@
 // (robfig's Next, as Velero runs them) and ttl, the backups that exist at any
 // time, the worst-case age of the newest one (the recovery point objective)
 // and how far back the oldest reaches.
+import { Duration } from 'cdk8s';
+import { durationNanos } from './go-duration';
 import { checkSchedule } from './validation/cron';
 import { longestRunGap, runsBetween, yearWindow } from './validation/cron-runs';
+import { VELERO_DEFAULT_TTL_NANOS } from './validation/retention';
+
+/** A written ttl in whole seconds; Velero's default where none is written. */
+export function ttlSeconds(ttl: Duration | undefined): number {
+  return Number((ttl ? durationNanos(ttl).nanos : VELERO_DEFAULT_TTL_NANOS) / 1_000_000_000n);
+}
 
 /** One rule as the timeline sees it. */
 export interface TimelineRule {
@@ -117,7 +125,7 @@ function upperBound(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
+    const mid = Math.floor((lo + hi) / 2);
     if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
   }
   return lo;

@@ -3,8 +3,8 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  BackupNamespaces, BackupSchedule, KymaBackupRule, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps, LabelExpression, LabelSelector,
-  ResourceFilter, RestoreOrder,
+  BackupNamespaces, BackupSchedule, KymaBackupRule, ExistingResourcePolicy, KymaBackupProps, KymaBackupScheduleProps, KymaRestorePlanProps,
+  LabelExpression, LabelSelector, ResourceFilter, RestoreOrder,
 } from '../src';
 
 const dnsLabel = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$/);
@@ -44,7 +44,11 @@ export const scheduleExpression = fc.oneof(
 export const backupSchedule: fc.Arbitrary<BackupSchedule> = fc.oneof(
   scheduleExpression.map(expression => BackupSchedule.expression(expression)),
   fc.record({
-    minute: cronField(0, 59), hour: cronField(0, 23), day: cronField(1, 28), month: cronField(1, 12), weekDay: cronField(0, 6),
+    minute: cronField(0, 59),
+    hour: cronField(0, 23),
+    day: cronField(1, 28),
+    month: cronField(1, 12),
+    weekDay: cronField(0, 6),
     timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'),
   }, { requiredKeys: [] }).map(options => BackupSchedule.cron(options)),
   fc.integer({ min: 1, max: 72 * 60 }).map(m => BackupSchedule.every(Duration.minutes(m))),
@@ -61,7 +65,8 @@ const ruleTime = fc.record({
 const planRule: fc.Arbitrary<(name: string) => KymaBackupRule> = fc.oneof(
   ruleTime.map(options => (name: string) => KymaBackupRule.daily({ ...options, name })),
   fc.tuple(ruleTime, fc.constantFrom('SUN', 'MON', '6')).map(([options, weekDay]) => (name: string) => KymaBackupRule.weekly({ ...options, weekDay, name })),
-  fc.tuple(ruleTime, fc.integer({ min: 1, max: 28 }).map(String)).map(([options, day]) => (name: string) => KymaBackupRule.monthly({ ...options, day, name })),
+  fc.tuple(ruleTime, fc.integer({ min: 1, max: 28 }).map(String))
+    .map(([options, day]) => (name: string) => KymaBackupRule.monthly({ ...options, day, name })),
   fc.tuple(backupSchedule, fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }), fc.integer({ min: 1, max: 10 }))
     .map(([schedule, ttlHours, keep]) => (name: string) => KymaBackupRule.custom({
       name, schedule, ...(ttlHours !== undefined ? { ttl: Duration.hours(ttlHours) } : { keep }),

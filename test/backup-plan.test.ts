@@ -3,10 +3,10 @@
 import { Duration, Testing } from 'cdk8s';
 import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule } from '../src';
 import { find, newChart, synthErrors, synthValid } from './helpers';
+import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
+import { checkAgainstSchema } from '../src/validation/crd-schema';
 import { checkSchedule } from '../src/validation/cron';
 import { runsBetween, yearWindow } from '../src/validation/cron-runs';
-import { checkAgainstSchema } from '../src/validation/crd-schema';
-import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

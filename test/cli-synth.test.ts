@@ -11,21 +11,25 @@ import { newChart } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 
-function cdk8sSynth(): { files: string[]; text: string } {
+function cdk8sSynth(): { files: string[]; text: string; summary: string } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyma-backup-synth-'));
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', outdir], {
     cwd: ROOT, stdio: 'pipe',
   });
   const files = fs.readdirSync(outdir).sort();
-  return { files, text: files.map(f => fs.readFileSync(path.join(outdir, f), 'utf8')).join('') };
+  return {
+    files,
+    text: files.filter(f => f.endsWith('.yaml')).map(f => fs.readFileSync(path.join(outdir, f), 'utf8')).join(''),
+    summary: fs.readFileSync(path.join(outdir, 'kyma-backup-summary.md'), 'utf8'),
+  };
 }
 
 describe('cdk8s synth of the example app', () => {
   const first = cdk8sSynth();
   const manifests = YAML.parseAllDocuments(first.text).map(d => d.toJSON());
 
-  test('writes one file with both Backups and both Schedules', () => {
-    expect(first.files).toEqual(['kyma-backup.k8s.yaml']);
+  test('writes one file with both Backups and both Schedules, and the summary beside it', () => {
+    expect(first.files).toEqual(['kyma-backup-summary.md', 'kyma-backup.k8s.yaml']);
     expect(manifests.map(m => `${m.kind}/${m.metadata.name}`)).toEqual([
       'Backup/kyma-system-backup', 'Backup/kyma-backup', 'Schedule/kyma-system-backup', 'Schedule/kyma-backup',
     ]);
@@ -43,7 +47,15 @@ describe('cdk8s synth of the example app', () => {
     expect(manifests).toEqual(chart.toJson());
   });
 
+  test('the summary: the guide\'s daily Schedules with Velero\'s 720h keep 30 backups each', () => {
+    expect(first.summary).toContain('| schedule | `kyma-system-backup`, `kyma-backup` | `0 1 * * *` |');
+    expect(first.summary).toContain('| 720h (30 days) | 24h | 30 |');
+    expect(first.summary).toContain('- **Worst-case age of the newest backup (recovery point objective):** 24h, plus the time a backup takes.');
+  });
+
   test('is byte-for-byte the same on a second run', () => {
-    expect(cdk8sSynth().text).toBe(first.text);
+    const second = cdk8sSynth();
+    expect(second.text).toBe(first.text);
+    expect(second.summary).toBe(first.summary);
   });
 });

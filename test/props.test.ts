@@ -1,7 +1,8 @@
 import { Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BackupNamespaces, BackupSchedule, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector, ResourceFilter, velero,
+  BackupNamespaces, BackupSchedule, HookErrorMode, KymaBackupSchedule, KymaSystemBackup, KymaUserBackup, LabelExpression, LabelSelector,
+  ResourceFilter, velero,
 } from '../src';
 import { find, newChart, synthErrors, synthProblems, synthValid } from './helpers';
 

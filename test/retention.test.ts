@@ -2,7 +2,7 @@
 // minute-by-minute brute force, and the check's verdicts and messages.
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { BackupSchedule, KymaBackupSchedule } from '../src';
+import { BackupSchedule, KymaBackupSchedule, velero } from '../src';
 import { bruteForceLongestGap } from './cron-brute-force';
 import { newChart, synthErrors, synthValid } from './helpers';
 import { CronFields, checkSchedule } from '../src/validation/cron';
@@ -55,7 +55,10 @@ describe('the simulation of robfig/cron v3', () => {
   const fields = fc.record({
     minute: fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 2 }).map(list => list.join(',')),
     hour: fc.oneof(fc.constantFrom('0', '1', '2', '3', '23', '0-3', '1,2', '2-3'), fc.integer({ min: 0, max: 23 }).map(String)),
-    day: field(1, 31, 3), month: field(1, 12, 4), weekDay: field(0, 6, 3), timeZone: fc.constantFrom(...zones),
+    day: field(1, 31, 3),
+    month: field(1, 12, 4),
+    weekDay: field(0, 6, 3),
+    timeZone: fc.constantFrom(...zones),
   });
 
   test('agrees with a minute-by-minute brute force over a year, in the zone', () => {
@@ -124,7 +127,6 @@ describe('the retention-gap check', () => {
 
   test('a raw velero.Schedule outside the library is not judged for retention (Velero accepts it)', () => {
     const chart = newChart();
-    const { velero } = require('../src');
     new velero.Schedule(chart, 'Raw', { metadata: { name: 'raw', namespace: 'kyma-backup' }, spec: { schedule: '@monthly', template: {} } });
     expect(synthValid(chart)).toHaveLength(1);
   });

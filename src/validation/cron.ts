@@ -159,8 +159,8 @@ const ONLY = (value: number, max: number) => Array.from({ length: max + 1 }, (_,
 
 /** robfig's descriptors as the fields they stand for. */
 function descriptorFields(descriptor: string, zone: string): CronFields {
-  const at = (minutes: boolean[], hours: boolean[], days: boolean[], months: boolean[], weekdays: boolean[], daysStar: boolean, weekdaysStar: boolean): CronFields =>
-    ({ kind: 'fields', zone, minutes, hours, days, months, weekdays, daysStar, weekdaysStar });
+  const at = (minutes: boolean[], hours: boolean[], days: boolean[], months: boolean[], weekdays: boolean[],
+    daysStar: boolean, weekdaysStar: boolean): CronFields => ({ kind: 'fields', zone, minutes, hours, days, months, weekdays, daysStar, weekdaysStar });
   switch (descriptor) {
     case '@yearly':
     case '@annually':

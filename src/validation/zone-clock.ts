@@ -18,15 +18,16 @@ const SECONDS_PER_DAY = 86_400;
 /** Offsets are sampled this far apart; zones never change offset twice within it. */
 const SAMPLE_SECONDS = 3 * 3600;
 
-export class ZoneClock {
-  private static readonly clocks = new Map<string, ZoneClock>();
+/** Clocks by zone, shared by all callers. */
+const clocks = new Map<string, ZoneClock>();
 
-  /** The clock of an IANA zone (`UTC` for UTC), shared by all callers. */
+export class ZoneClock {
+  /** The clock of an IANA zone (`UTC` for UTC). */
   public static of(zone: string): ZoneClock {
-    let clock = ZoneClock.clocks.get(zone);
+    let clock = clocks.get(zone);
     if (!clock) {
       clock = new ZoneClock(zone);
-      ZoneClock.clocks.set(zone, clock);
+      clocks.set(zone, clock);
     }
     return clock;
   }
@@ -38,8 +39,14 @@ export class ZoneClock {
   private constructor(public readonly zone: string) {
     if (zone !== 'UTC') {
       this.format = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23',
-        year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     }
   }
@@ -53,7 +60,7 @@ export class ZoneClock {
     let lo = 0;
     let hi = at.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
+      const mid = Math.floor((lo + hi + 1) / 2);
       if (at[mid] <= unix) lo = mid; else hi = mid - 1;
     }
     return offset[lo];
@@ -151,7 +158,9 @@ export function civil(seconds: number): WallTime {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return {
-    year, month, day,
+    year,
+    month,
+    day,
     hour: Math.floor(inDay / 3600),
     minute: Math.floor((inDay % 3600) / 60),
     second: inDay % 60,

@@ -70,7 +70,8 @@ fc.sample(fc.tuple(validProps, invalidSetting), { numRuns: GENERATED.invalidScop
 });
 
 // The three forms of BackupSchedule, with the retention-gap check on (its refusals are deliberate).
-fc.sample(fc.tuple(backupSchedule, fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined })), { numRuns: GENERATED.backupSchedules, seed: SEED })
+const ttlHoursOrNone = fc.option(fc.integer({ min: 1, max: 3000 }), { nil: undefined });
+fc.sample(fc.tuple(backupSchedule, ttlHoursOrNone), { numRuns: GENERATED.backupSchedules, seed: SEED })
   .forEach(([schedule, ttlHours], i) => {
     const chart = newChart();
     new KymaBackupSchedule(chart, 'Schedule', { schedule, ttl: ttlHours !== undefined ? Duration.hours(ttlHours) : undefined });
