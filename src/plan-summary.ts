@@ -2,15 +2,15 @@
 import { PlanTimeline } from './plan-timeline';
 import { formatWallTime } from './validation/zone-clock';
 
-/** `744h (31 days)`: hours as Velero writes them, days where they read better. */
+/** `744h (31 days)`: hours as Velero writes them, and whole days from two on. */
 export function readableDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor(seconds % 3600 / 60);
   const rest = seconds % 60;
   const go = `${hours}h${minutes || rest ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}`;
-  if (seconds < 48 * 3600) return go;
-  const days = seconds / 86_400;
-  return `${go} (${Number.isInteger(days) ? days : days.toFixed(1)} days)`;
+  // Whole days read better as days; other lengths stay exact.
+  if (seconds < 48 * 3600 || seconds % 86_400 !== 0) return go;
+  return `${go} (${seconds / 86_400} days)`;
 }
 
 /** What the summary names beside the timeline: each rule's Schedules. */

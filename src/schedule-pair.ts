@@ -47,7 +47,7 @@ export function addSchedulePair(owner: Construct, idPrefix: string, labelPrefix:
           schedule: s.schedule.expressionString,
           // Velero's Schedule template is its BackupSpec type; the generated
           // TypeScript names differ only in their hook enum types.
-          template: scope.renderSpec(s.ttl) as ScheduleSpecTemplate,
+          template: scope.renderSpec(s.ttl) as unknown as ScheduleSpecTemplate,
           paused: s.paused,
           useOwnerReferencesInBackup: s.useOwnerReferencesInBackup,
           skipImmediately: s.skipImmediately,
