@@ -25,6 +25,7 @@ const GENERATED = {
   restorePlans: 300,
   backupSchedules: 300,
   plans: 300,
+  brokenCrons: 150,
   locations: 600,
 };
 
@@ -77,6 +78,16 @@ fc.sample(fc.tuple(backupSchedule, ttlHoursOrNone), { numRuns: GENERATED.backupS
     new KymaBackupSchedule(chart, 'Schedule', { schedule, ttl: ttlHours !== undefined ? Duration.hours(ttlHours) : undefined });
     cases.push(caseFromChart(`generated BackupSchedule #${i}: ${schedule.expressionString}`, 'generated', chart));
   });
+// BackupSchedule.cron with one field or the zone at an edge value: most are out of range, and Velero refuses the written string.
+const brokenCron = fc.tuple(
+  fc.constantFrom('minute', 'hour', 'day', 'month', 'weekDay', 'timeZone'),
+  fc.constantFrom('60', '24', '0', '32', '13', '7', 'x', '1-', '*/0', '5-2', 'Mars/Olympus', 'europe/berlin'),
+).map(([field, value]) => ({ hour: '1', [field]: value }));
+fc.sample(brokenCron, { numRuns: GENERATED.brokenCrons, seed: SEED }).forEach((options, i) => {
+  const chart = newChart();
+  new KymaBackupSchedule(chart, 'Schedule', { schedule: BackupSchedule.cron(options) });
+  cases.push(caseFromChart(`generated edge BackupSchedule.cron #${i}: ${JSON.stringify(options)}`, 'generated', chart));
+});
 // Backup plans: presets and custom rules, staggered or not.
 fc.sample(fc.tuple(planRules, fc.boolean()), { numRuns: GENERATED.plans, seed: SEED }).forEach(([rules, stagger], i) => {
   const chart = newChart();
