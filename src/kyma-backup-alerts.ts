@@ -4,7 +4,7 @@ import type { KymaBackupPlan } from './kyma-backup-plan';
 import { VELERO_NAMESPACE } from './kyma-defaults';
 import { readableDuration } from './plan-summary';
 import { checkAgainstSchema } from './validation/crd-schema';
-import { Problem, formatProblem } from './validation/problem';
+import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
 import { metadataProblems } from './validation/velero-object';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
@@ -119,7 +119,14 @@ export class KymaBackupAlerts extends Construct {
         }),
       });
     });
-    this.node.addValidation({ validate: () => this.prometheusRules.flatMap(rule => schemaProblems(rule).map(p => `${rule.node.id}: ${formatProblem(p)}`)) });
+    this.node.addValidation({
+      validate: () => [
+        // A rule added after the alerts would go unwatched.
+        ...plan.rules.slice(this.prometheusRules.length).map(rule => formatProblem(problem('addAlerts', rule.name,
+          'was called before this rule was added, so the rule has no alerts', 'addAlerts() after the last addRule()', ProblemKind.PROPS))),
+        ...this.prometheusRules.flatMap(rule => schemaProblems(rule).map(p => `${rule.node.id}: ${formatProblem(p)}`)),
+      ],
+    });
   }
 }
 

@@ -218,6 +218,14 @@ describe('alerts', () => {
     expect(monthly[0].expr).toMatch(/> 2683800$/);
   });
 
+  test('a rule added after addAlerts fails the synth: it would go unwatched', () => {
+    const chart = newChart();
+    const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });
+    plan.addAlerts();
+    plan.addRule(KymaBackupRule.weekly({ keep: 4 }));
+    expect(synthErrors(chart)).toContain('[test/Plan/Alerts] addAlerts = "weekly": was called before this rule was added, so the rule has no alerts; addAlerts() after the last addRule() (props error)');
+  });
+
   test('a PrometheusRule the CRD would refuse fails the synth', () => {
     const chart = newChart();
     const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });

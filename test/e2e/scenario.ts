@@ -12,7 +12,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
 import {
-  BackupNamespaces, BackupSchedule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
+  BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
   KymaVolumeSnapshotLocation, RestoreOrder,
 } from '../../src';
 
@@ -386,7 +386,55 @@ function scenario(env: ClusterEnv, kube: Kube): void {
     });
   }
 
+  step('the backup plan: Velero enables its Schedules, the API server stores them and the alerts whole', () => planOnRealServers(kube));
+
   step('refusals are real: the library\'s verdicts against the API server and Velero', () => refusalsAreReal(kube, env));
+}
+
+/** JSON with keys in order, to compare what was written with what the API server returns. */
+function canonical(value: any): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The ladder plan, a Berlin daily rule and their alerts, applied to the real
+ * servers: prometheus-operator's PrometheusRule CRD (the one `npx projen
+ * import` types) takes the alerts, the API server keeps every field of every
+ * object, and Velero reads each Schedule's cron and enables it. The Schedules
+ * skip their first run and are deleted afterwards.
+ */
+function planOnRealServers(kube: Kube): void {
+  const chart = new Chart(Testing.app(), 'plan');
+  const plan = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan', { skipImmediately: true });
+  plan.addRule(KymaBackupRule.daily({ name: 'berlin', keep: 2, hour: '2', minute: '30', timeZone: 'Europe/Berlin' }));
+  plan.addAlerts();
+  const objects = Testing.synth(chart);
+  kube.applyFile(path.join(ROOT, 'imports', 'prometheus-rule-crd.yaml'));
+  waitFor('the PrometheusRule CRD to be established', 60, () =>
+    kube.getOne('customresourcedefinitions', 'prometheusrules.monitoring.coreos.com')?.status?.conditions
+      ?.some((c: any) => c.type === 'Established' && c.status === 'True') ? true : undefined);
+  kube.apply(objects);
+  const schedules = objects.filter(o => o.kind === 'Schedule');
+  const rules = objects.filter(o => o.kind === 'PrometheusRule');
+  expectThat(schedules.length === 8 && rules.length === 4, `${schedules.length} Schedules and ${rules.length} PrometheusRules applied`);
+  for (const o of objects) {
+    const stored = kube.getOne(o.kind === 'Schedule' ? 'schedules.velero.io' : 'prometheusrules.monitoring.coreos.com', o.metadata.name, VELERO_NS);
+    // Velero turns skipImmediately back to false once it has skipped; the rest is as written.
+    const spec = (s: any) => o.kind === 'Schedule' ? { ...s, skipImmediately: undefined } : s;
+    expectThat(canonical(spec(stored?.spec)) === canonical(spec(o.spec)), `${o.kind} ${o.metadata.name} is stored whole (nothing pruned)`);
+  }
+  for (const s of schedules) {
+    waitPhase(kube, 'schedule', s.metadata.name, ['Enabled'], 120);
+    console.log(`  ok: Velero enabled ${s.metadata.name} (${s.spec.schedule}, ttl ${s.spec.template.ttl})`);
+  }
+  const berlin = rules.find(r => r.metadata.name === 'kyma-backup-berlin-alerts')!;
+  expectThat(berlin.spec.groups[0].rules[0].expr.endsWith(`> ${(47 + 1) * 3600}`), 'the Berlin daily\'s overdue alert waits its 47h interval plus the 1h margin');
+  kube.kubectl(['delete', 'schedules.velero.io', ...schedules.map(s => s.metadata.name), '-n', VELERO_NS, '--wait=true']);
+  kube.kubectl(['delete', 'prometheusrules.monitoring.coreos.com', ...rules.map(r => r.metadata.name), '-n', VELERO_NS]);
 }
 
 /** The Schedule pair of the backup app, for the restore plan to take its names from. */
