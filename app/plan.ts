@@ -12,3 +12,4 @@ const plan = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan');
 plan.addAlerts();
 app.synth();
 fs.writeFileSync(path.join(app.outdir, 'kyma-backup-plan.md'), plan.summaryMarkdown());
+fs.writeFileSync(path.join(app.outdir, 'kyma-backup-plan.svg'), plan.timelineSvg());

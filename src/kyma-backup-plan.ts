@@ -11,7 +11,8 @@ import { KymaSystemBackup } from './kyma-system-backup';
 import { KymaUserBackup } from './kyma-user-backup';
 import { ownObject, validateOwnedObjects } from './owned-objects';
 import { renderPlanSummary } from './plan-summary';
-import { PlanTimeline, planTimeline, ttlSeconds } from './plan-timeline';
+import { renderPlanSvg } from './plan-svg';
+import { PlanTimeline, TimelineRule, planTimeline, ruleRunsOf, ttlSeconds } from './plan-timeline';
 import { propsProblems } from './props-check';
 import { PLAN_PROPS, SCOPE_OPTIONS } from './props-shapes';
 import { addSchedulePair } from './schedule-pair';
@@ -214,12 +215,15 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
    * schedule is invalid or never runs (the synth reports that).
    */
   public timeline(): PlanTimeline | undefined {
-    const rules = this.resolved().rules;
-    return planTimeline(rules.map(r => ({
+    return planTimeline(this.timelineRules(), this.year);
+  }
+
+  private timelineRules(): TimelineRule[] {
+    return this.resolved().rules.map(r => ({
       name: r.rule.name,
       schedule: r.schedule.expressionString,
       ttlSeconds: ttlSeconds(r.ttl ?? this.props.ttl),
-    })), this.year);
+    }));
   }
 
   /**
@@ -236,6 +240,17 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
       title: `Backup plan ${this.node.path}`,
       schedules: this.planRules.map(rule => this.scheduleNames(rule) as unknown as readonly [string, string]),
     });
+  }
+
+  /**
+   * The plan as a picture (SVG): for each rule, every backup that exists in
+   * the simulated year as a bar from its run to its expiry.
+   */
+  public timelineSvg(): string {
+    const runs = ruleRunsOf(this.timelineRules(), this.year);
+    const title = `Backup plan ${this.node.path}`;
+    return runs ? renderPlanSvg(runs, this.year, title)
+      : `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="4" y="14">${title}: a rule's schedule is invalid or never runs</text></svg>\n`;
   }
 
   /**

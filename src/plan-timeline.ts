@@ -46,26 +46,32 @@ export interface PlanTimeline {
   readonly keptMax: number;
 }
 
-interface RuleRuns {
+export interface RuleRuns {
   readonly rule: TimelineRule;
   readonly zone: string;
   readonly runs: number[];
   readonly longest: number;
 }
 
-/** The timeline of rules whose schedules Velero accepts and that run; undefined otherwise. */
-export function planTimeline(rules: readonly TimelineRule[], year: number): PlanTimeline | undefined {
+/** Each rule's runs, from early enough that the year starts at steady state; undefined if one cannot be simulated. */
+export function ruleRunsOf(rules: readonly TimelineRule[], year: number): RuleRuns[] | undefined {
   const { start, end } = yearWindow('UTC', year);
   const ruleRuns: RuleRuns[] = [];
   for (const rule of rules) {
     const parsed = checkSchedule(rule.schedule).parsed;
     const gap = longestRunGap(rule.schedule, year);
     if (!parsed || gap === undefined || gap === 'never') return undefined;
-    // Enough history that the year starts at steady state.
     const from = start - rule.ttlSeconds - 2 * gap.seconds;
     ruleRuns.push({ rule, zone: parsed.zone, runs: runsBetween(parsed, from, end + gap.seconds), longest: gap.seconds });
   }
-  if (ruleRuns.length === 0) return undefined;
+  return ruleRuns.length > 0 ? ruleRuns : undefined;
+}
+
+/** The timeline of rules whose schedules Velero accepts and that run; undefined otherwise. */
+export function planTimeline(rules: readonly TimelineRule[], year: number): PlanTimeline | undefined {
+  const { start, end } = yearWindow('UTC', year);
+  const ruleRuns = ruleRunsOf(rules, year);
+  if (!ruleRuns) return undefined;
 
   const alive = (r: RuleRuns, t: number) => upperBound(r.runs, t) - upperBound(r.runs, t - r.rule.ttlSeconds);
   // Counts rise at runs and fall at expiries: the extremes are at those instants.

@@ -1,6 +1,8 @@
 // KymaBackupPlan: rules, ladder presets, staggering, the on-demand pair, the
 // summary and the alerts.
-import { Duration, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule } from '../src';
 import { find, newChart, synthErrors, synthValid } from './helpers';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
@@ -188,6 +190,27 @@ describe('summary', () => {
     expect(markdown).toContain('- **Worst-case age of the newest backup (recovery point objective):** 24h, plus the time a backup takes.');
     expect(markdown).toContain('- **Retention horizon (the oldest restorable point):** at least 8184h (341 days) back, at most 8928h (372 days).');
     expect(markdown).toMatchSnapshot();
+  });
+});
+
+describe('timeline picture', () => {
+  test('one bar per backup alive in the year, stacked by how many exist at once', () => {
+    const chart = newChart();
+    const svg = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan').timelineSvg();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="960"/);
+    expect(svg).toContain('>daily: up to 7 at once</text>');
+    expect(svg).toContain('>weekly: up to 4 at once</text>');
+    expect(svg).toContain('>monthly: up to 13 at once</text>');
+    const bars = (colour: string) => svg.split('\n').filter(line => line.includes(`fill="${colour}"`)).length;
+    // The runs of 2027, and those of 2026 still alive on 1 January: 7 daily (25-31 December at 01:00, ttl 7 days),
+    // 4 weekly (the Sundays from 6 December, ttl 28 days), 12 monthly (ttl 372 days).
+    expect([bars('#1f77b4'), bars('#ff7f0e'), bars('#2ca02c')]).toEqual([365 + 7, 52 + 4, 12 + 12]);
+  });
+
+  test('the README\'s picture (docs/kyma-backup-plan.svg) is what the ladder draws', () => {
+    const chart = new Chart(Testing.app(), 'kyma-backup-plan');
+    const plan = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan');
+    expect(fs.readFileSync(path.join(__dirname, '..', 'docs', 'kyma-backup-plan.svg'), 'utf8')).toBe(plan.timelineSvg());
   });
 });
 

@@ -12,8 +12,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
 import {
-  BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup,
-  KymaVolumeSnapshotLocation, RestoreOrder,
+  BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan,
+  KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation, RestoreOrder,
 } from '../../src';
 
 const VELERO_NS = 'kyma-backup';
