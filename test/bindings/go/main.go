@@ -5,6 +5,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2"
@@ -16,6 +17,11 @@ func main() {
 	chart := cdk8s.NewChart(app, jsii.String("kyma-backup"), nil)
 	kyma.NewKymaSystemBackup(chart, jsii.String("SystemBackup"), nil)
 	kyma.NewKymaUserBackup(chart, jsii.String("UserBackup"), nil)
-	kyma.NewKymaBackupSchedule(chart, jsii.String("Schedule"), nil)
+	schedule := kyma.NewKymaBackupSchedule(chart, jsii.String("Schedule"), nil)
 	app.Synth()
+	// The summary beside the manifests, as the TypeScript app writes it.
+	summary := filepath.Join(os.Args[1], "kyma-backup-summary.md")
+	if err := os.WriteFile(summary, []byte(*schedule.SummaryMarkdown()), 0o644); err != nil {
+		panic(err)
+	}
 }

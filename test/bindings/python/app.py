@@ -3,6 +3,7 @@
 Synthesizes into the directory given as the only argument; the smoke test
 compares the result with the TypeScript app's output byte for byte.
 """
+import os
 import sys
 
 from cdk8s import App, Chart
@@ -12,5 +13,8 @@ app = App(outdir=sys.argv[1])
 chart = Chart(app, "kyma-backup")
 KymaSystemBackup(chart, "SystemBackup")
 KymaUserBackup(chart, "UserBackup")
-KymaBackupSchedule(chart, "Schedule")
+schedule = KymaBackupSchedule(chart, "Schedule")
 app.synth()
+# The summary beside the manifests, as the TypeScript app writes it.
+with open(os.path.join(sys.argv[1], "kyma-backup-summary.md"), "w", encoding="utf-8") as summary:
+    summary.write(schedule.summary_markdown())
