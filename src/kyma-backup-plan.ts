@@ -176,20 +176,18 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     const index = this.planRules.length;
     this.planRules.push(rule);
     const [systemName, userName] = this.scheduleNames(rule);
-    const pair = addSchedulePair(this, `Rule${index}`, `${rule.name} `, { system: this.systemScope, user: this.userScope },
-      { systemName, userName },
-      () => {
-        const resolved = this.resolved().rules[index];
-        return {
-          schedule: resolved.schedule,
-          ttl: resolved.ttl,
-          paused: this.props.paused,
-          useOwnerReferencesInBackup: this.props.useOwnerReferencesInBackup,
-          skipImmediately: this.props.skipImmediately,
-          allowRetentionGap: rule.allowRetentionGap,
-          retentionCheckYear: this.props.retentionCheckYear,
-        };
-      });
+    const pair = addSchedulePair(this, `Rule${index}`, `${rule.name} `, { system: this.systemScope, user: this.userScope }, {
+      systemName,
+      userName,
+      paused: this.props.paused,
+      useOwnerReferencesInBackup: this.props.useOwnerReferencesInBackup,
+      skipImmediately: this.props.skipImmediately,
+      allowRetentionGap: rule.allowRetentionGap,
+      retentionCheckYear: this.props.retentionCheckYear,
+      // Staggered minutes and ttls from keep depend on all rules: resolved at synth.
+      schedule: () => this.resolved().rules[index].schedule,
+      ttl: () => this.resolved().rules[index].ttl,
+    });
     const checks = { props: () => propsProblems(this.props, PLAN_PROPS) };
     for (const owned of pair.owned) ownObject(this, owned, checks);
     this.schedules.push(pair);

@@ -102,9 +102,17 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
     const userScope = new BackupScope(BackupScopeKind.USER, props);
     this._scopes = [systemScope, userScope];
-    const pair = addSchedulePair(this, '', '', { system: systemScope, user: userScope },
-      { systemName: props.systemName ?? SYSTEM_BACKUP_NAME, userName: props.userName ?? USER_BACKUP_NAME },
-      () => ({ ...props, schedule: props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE) }));
+    const schedule = props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE);
+    const pair = addSchedulePair(this, '', '', { system: systemScope, user: userScope }, {
+      systemName: props.systemName ?? SYSTEM_BACKUP_NAME,
+      userName: props.userName ?? USER_BACKUP_NAME,
+      paused: props.paused,
+      useOwnerReferencesInBackup: props.useOwnerReferencesInBackup,
+      skipImmediately: props.skipImmediately,
+      allowRetentionGap: props.allowRetentionGap,
+      retentionCheckYear: props.retentionCheckYear,
+      schedule: () => schedule,
+    });
     this.systemSchedule = pair.system;
     this.userSchedule = pair.user;
     validateOwnedObjects(this, pair.owned, {

@@ -9,22 +9,19 @@ import { DEFAULT_RETENTION_CHECK_YEAR, retentionGapProblems } from './validation
 import { ValidatedSchedule } from './velero-objects';
 import { Schedule, ScheduleSpecTemplate } from '../imports/velero.io';
 
-/** Names of the two Schedules, fixed when they are added. */
-export interface SchedulePairNames {
+/** What a pair of Schedules takes beyond its scopes, fixed when it is added. */
+export interface SchedulePairSettings {
   readonly systemName: string;
   readonly userName: string;
-}
-
-/** What the pair's specs take beyond their scopes, read at synth. */
-export interface SchedulePairSettings {
-  readonly schedule: BackupSchedule;
-  /** Replaces the scope options' `ttl` in both templates. */
-  readonly ttl?: Duration;
   readonly paused?: boolean;
   readonly useOwnerReferencesInBackup?: boolean;
   readonly skipImmediately?: boolean;
   readonly allowRetentionGap?: boolean;
   readonly retentionCheckYear?: number;
+  /** When the pair runs, read at synth (a plan staggers its rules then). */
+  readonly schedule: () => BackupSchedule;
+  /** Replaces the scope options' `ttl` in both templates, read at synth. */
+  readonly ttl?: () => Duration | undefined;
 }
 
 export interface SchedulePair {
@@ -36,34 +33,26 @@ export interface SchedulePair {
 
 /** Adds the pair under `owner` as `<idPrefix>System` and `<idPrefix>User`. */
 export function addSchedulePair(owner: Construct, idPrefix: string, labelPrefix: string,
-  scopes: { readonly system: BackupScope; readonly user: BackupScope }, names: SchedulePairNames,
-  settings: () => SchedulePairSettings): SchedulePair {
+  scopes: { readonly system: BackupScope; readonly user: BackupScope }, settings: SchedulePairSettings): SchedulePair {
   const add = (kind: 'System' | 'User', scope: BackupScope) => new ValidatedSchedule(owner, `${idPrefix}${kind}`, {
-    metadata: { name: kind === 'System' ? names.systemName : names.userName, namespace: scope.veleroNamespace },
-    spec: Lazy.any({
-      produce: () => {
-        const s = settings();
-        return withoutUndefined({
-          schedule: s.schedule.expressionString,
-          // Velero's Schedule template is its BackupSpec type; the generated
-          // TypeScript names differ only in their hook enum types.
-          template: scope.renderSpec(s.ttl) as unknown as ScheduleSpecTemplate,
-          paused: s.paused,
-          useOwnerReferencesInBackup: s.useOwnerReferencesInBackup,
-          skipImmediately: s.skipImmediately,
-        });
-      },
-    }),
+    metadata: { name: kind === 'System' ? settings.systemName : settings.userName, namespace: scope.veleroNamespace },
+    spec: {
+      schedule: Lazy.any({ produce: () => settings.schedule().expressionString }) as string,
+      // Velero's Schedule template is its BackupSpec type; the generated
+      // TypeScript names differ only in their hook enum types.
+      template: Lazy.any({ produce: () => scope.renderSpec(settings.ttl?.()) }) as ScheduleSpecTemplate,
+      paused: settings.paused,
+      useOwnerReferencesInBackup: settings.useOwnerReferencesInBackup,
+      skipImmediately: settings.skipImmediately,
+    },
   });
   const system = add('System', scopes.system);
   const user = add('User', scopes.user);
-  const checks = (scope: BackupScope) => (manifest: any) => {
-    const s = settings();
-    return [
-      ...scope.intentProblems(manifest.spec?.template, 'spec.template'),
-      ...(s.allowRetentionGap ? [] : retentionGapProblems(manifest, s.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR)),
-    ];
-  };
+  const year = settings.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR;
+  const checks = (scope: BackupScope) => (manifest: any) => [
+    ...scope.intentProblems(manifest.spec?.template, 'spec.template'),
+    ...(settings.allowRetentionGap ? [] : retentionGapProblems(manifest, year)),
+  ];
   return {
     system,
     user,
@@ -72,8 +61,4 @@ export function addSchedulePair(owner: Construct, idPrefix: string, labelPrefix:
       { object: user, label: `${labelPrefix}User`, intentChecks: checks(scopes.user) },
     ],
   };
-}
-
-function withoutUndefined<T extends object>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
