@@ -1,6 +1,9 @@
 import { Duration } from 'cdk8s';
 import { durationNanos, formatGoNanos } from './go-duration';
+import { PropsShape, propsProblems } from './props-check';
 import { Problem, ProblemKind, problem } from './validation/problem';
+
+const CRON_OPTIONS: PropsShape = { minute: 'string', hour: 'string', day: 'string', month: 'string', weekDay: 'string', timeZone: 'string' };
 
 /** When a Velero Schedule runs, as cron fields. Velero reads them with robfig/cron v3. */
 export interface BackupCronOptions {
@@ -60,6 +63,9 @@ export class BackupSchedule {
    * `BackupSchedule.cron({ hour: '1' })` runs once a day at 01:00.
    */
   public static cron(options: BackupCronOptions): BackupSchedule {
+    // From JavaScript or Python a misspelled field ("weekday") would otherwise vanish.
+    const shapeProblems = propsProblems(options, CRON_OPTIONS);
+    if (shapeProblems.length > 0) return new BackupSchedule('0 * * * *', shapeProblems, false);
     const coarser = options.day !== undefined || options.month !== undefined || options.weekDay !== undefined;
     const fields: Array<[string, string]> = [
       ['minute', options.minute ?? '0'],

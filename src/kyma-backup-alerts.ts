@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { KymaBackupPlan } from './kyma-backup-plan';
 import { VELERO_NAMESPACE } from './kyma-defaults';
 import { readableDuration } from './plan-summary';
+import { PropsShape, propsProblems } from './props-check';
 import { checkAgainstSchema } from './validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
 import { metadataProblems } from './validation/velero-object';
@@ -49,6 +50,7 @@ export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
 }
 
 const SCHEMA = PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule'];
+const ALERTS_OPTIONS: PropsShape = { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' };
 
 /**
  * Prometheus alerts for a `KymaBackupPlan`, one PrometheusRule per rule
@@ -62,7 +64,7 @@ export class KymaBackupAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
     super(scope, id);
-    const plan = props.plan;
+    const { plan, ...options } = props;
     const margin = props.margin ?? Duration.hours(1);
     const severity = props.severity ?? 'critical';
     this.prometheusRules = plan.rules.map((rule, index) => {
@@ -74,7 +76,8 @@ export class KymaBackupAlerts extends Construct {
             const interval = plan._resolvedRules()[index]?.longestIntervalSeconds;
             // An invalid schedule is reported by the plan; the alert then waits a day.
             const threshold = (interval ?? 86_400) + Math.round(margin.toSeconds());
-            const schedules = `schedule=~"${system}|${user}"`;
+            // Names may hold dots, which a regex matcher would read as any character.
+            const schedules = `schedule=~"${promRegex(system)}|${promRegex(user)}"`;
             const window = promDuration(threshold);
             const about = `Velero Schedules ${system} and ${user} (rule ${rule.name}, ${plan.node.path})`;
             return {
@@ -121,6 +124,7 @@ export class KymaBackupAlerts extends Construct {
     });
     this.node.addValidation({
       validate: () => [
+        ...propsProblems(options, ALERTS_OPTIONS).map(formatProblem),
         // A rule added after the alerts would go unwatched.
         ...plan.rules.slice(this.prometheusRules.length).map(rule => formatProblem(problem('addAlerts', rule.name,
           'was called before this rule was added, so the rule has no alerts', 'addAlerts() after the last addRule()', ProblemKind.PROPS))),
@@ -134,6 +138,11 @@ export class KymaBackupAlerts extends Construct {
 function schemaProblems(rule: PrometheusRule): Problem[] {
   const json = rule.toJson();
   return [...checkAgainstSchema(json, SCHEMA).problems, ...metadataProblems(json.metadata ?? {}, false)];
+}
+
+/** A name as a PromQL regex inside a double-quoted string: dots escaped (`\\.`). */
+function promRegex(name: string): string {
+  return name.replace(/\./g, '\\\\.');
 }
 
 /** Prometheus' duration form: `25h`, `1h30m`. */

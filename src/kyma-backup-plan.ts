@@ -20,7 +20,7 @@ import { checkSchedule } from './validation/cron';
 import { longestRunGap, runsBetween, yearWindow } from './validation/cron-runs';
 import { Problem, ProblemKind, problem } from './validation/problem';
 import { DEFAULT_RETENTION_CHECK_YEAR } from './validation/retention';
-import { formatWallTime } from './validation/zone-clock';
+import { formatWallTime, zoneSupported } from './validation/zone-clock';
 import { Schedule } from '../imports/velero.io';
 
 /** Props of `KymaBackupPlan`: the scope of every backup, and the plan's own settings. */
@@ -280,7 +280,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     }
     const seen = new Map<string, number>();
     this.planRules.forEach((rule, i) => {
-      problems.push(...rule.schedule._problems(`rules[${i}].schedule`));
+      problems.push(...rule._problems(`rules[${i}]`));
       if (rule.keep !== undefined && (!Number.isSafeInteger(rule.keep) || rule.keep < 1)) {
         problems.push(problem(`rules[${i}].keep`, rule.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
       }
@@ -313,7 +313,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     const runMinutes = (schedule: BackupSchedule): number[] | undefined => {
       const parsed = checkSchedule(schedule.expressionString).parsed;
       // @every runs are counted from when the Schedule starts, unknown at synth.
-      if (!parsed || parsed.kind === 'every') return undefined;
+      if (!parsed || parsed.kind === 'every' || !zoneSupported(parsed.zone)) return undefined;
       return runsBetween(parsed, start - 1, end - 1).map(run => Math.floor(run / 60));
     };
     const place = (index: number, minutes: number[] | undefined) => {
@@ -328,8 +328,9 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
         const clash = minutes?.find(m => taken.has(m));
         if (clash !== undefined) {
           const other = this.planRules[taken.get(clash)!];
+          const zone = checkSchedule(rule.schedule.expressionString).parsed?.zone ?? 'UTC';
           problems.push(problem(`rules[${i}].schedule`, rule.schedule.expressionString,
-            `starts in the same minute as rule ${JSON.stringify(other.name)} (first at ${formatWallTime(clash * 60, 'UTC')})`,
+            `starts in the same minute as rule ${JSON.stringify(other.name)} (first at ${formatWallTime(clash * 60, zone)})`,
             'rules that never start together: give one another minute, or set stagger: false', ProblemKind.PROPS));
         }
         place(i, minutes);

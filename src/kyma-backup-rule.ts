@@ -1,5 +1,17 @@
 import { Duration } from 'cdk8s';
 import { BackupSchedule } from './backup-schedule';
+import { PropsShape, propsProblems } from './props-check';
+import { Problem, ProblemKind, problem } from './validation/problem';
+
+const RULE_OPTIONS: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
+const TIME_OPTIONS: PropsShape = { ...RULE_OPTIONS, name: 'string', hour: 'string', minute: 'string', timeZone: 'string' };
+const WEEKLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, weekDay: 'string' };
+const MONTHLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, day: 'string' };
+const CUSTOM_PROPS: PropsShape = {
+  ...RULE_OPTIONS,
+  name: { required: 'string' },
+  schedule: { required: { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' } },
+};
 
 /** What every rule of a `KymaBackupPlan` takes. */
 export interface KymaBackupRuleOptions {
@@ -13,7 +25,7 @@ export interface KymaBackupRuleOptions {
   readonly keep?: number;
 
   /**
-   * How long each backup lives; given, it wins over `keep`.
+   * How long each backup lives; give this or `keep`, not both.
    *
    * @default - from `keep`
    */
@@ -94,28 +106,28 @@ export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
 export class KymaBackupRule {
   /** Every day, at 01:00 unless told otherwise. */
   public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
+    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron(withoutUnset({
       minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
-    }), options);
+    })), options, TIME_OPTIONS);
   }
 
   /** Every week, on Sunday at 01:00 unless told otherwise. */
   public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
+    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron(withoutUnset({
       minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
-    }), options);
+    })), options, WEEKLY_OPTIONS);
   }
 
   /** Every month, on the 1st at 01:00 unless told otherwise. */
   public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
+    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron(withoutUnset({
       minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
-    }), options);
+    })), options, MONTHLY_OPTIONS);
   }
 
   /** A rule with its own schedule, `ttl` or `keep`. */
   public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
-    return new KymaBackupRule(props.name, props.schedule, props);
+    return new KymaBackupRule(props.name, props.schedule, props, CUSTOM_PROPS);
   }
 
   /** How many backups to keep, if given. */
@@ -124,6 +136,7 @@ export class KymaBackupRule {
   public readonly ttl?: Duration;
   /** Whether a retention gap is accepted. */
   public readonly allowRetentionGap: boolean;
+  private readonly problems: Problem[];
 
   private constructor(
     /** The suffix of the rule's Schedules. */
@@ -131,9 +144,25 @@ export class KymaBackupRule {
     /** When the rule runs, before the plan staggers it. */
     public readonly schedule: BackupSchedule,
     options: KymaBackupRuleOptions,
+    shape: PropsShape,
   ) {
     this.keep = options.keep;
     this.ttl = options.ttl;
     this.allowRetentionGap = options.allowRetentionGap ?? false;
+    this.problems = propsProblems(options, shape);
+    if (options.keep !== undefined && options.ttl !== undefined) {
+      // One of them would be dropped without a word.
+      this.problems.push(problem('keep', options.keep, 'is given together with ttl', 'keep (the ttl follows) or ttl, not both', ProblemKind.PROPS));
+    }
   }
+
+  /** @internal Problems of the rule's options, fields prefixed with `at`; then those of its schedule. */
+  public _problems(at: string): Problem[] {
+    return [...this.problems.map(p => ({ ...p, field: `${at}.${p.field}` })), ...this.schedule._problems(`${at}.schedule`)];
+  }
+}
+
+/** The options without the keys left unset, so that a preset passes on only what it was given. */
+function withoutUnset<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }

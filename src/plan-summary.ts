@@ -7,7 +7,8 @@ export function readableDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor(seconds % 3600 / 60);
   const rest = seconds % 60;
-  const go = `${hours}h${minutes || rest ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}`;
+  // As Go prints durations, without the zero units at the end: 24h, 1h30m, 5m, 45s.
+  const go = `${hours ? `${hours}h` : ''}${minutes || (hours && rest) ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}` || '0s';
   // Whole days read better as days; other lengths stay exact.
   if (seconds < 48 * 3600 || seconds % 86_400 !== 0) return go;
   return `${go} (${seconds / 86_400} days)`;
@@ -40,6 +41,8 @@ export function renderPlanSummary(timeline: PlanTimeline, names: SummaryNames): 
     `- **Backups kept at steady state:** ${range(timeline.keptMin, timeline.keptMax)} per scope (system and user each), `
       + `${range(timeline.keptMin * 2, timeline.keptMax * 2)} in all.`,
     `- **Worst-case age of the newest backup (recovery point objective):** ${readableDuration(timeline.recoveryPointSeconds)}, plus the time a backup takes.`,
+    ...timeline.uncoveredSeconds > 0
+      ? [`- **No backup at all:** for up to ${readableDuration(timeline.uncoveredSeconds)} at a time (a rule accepts a retention gap).`] : [],
     `- **Retention horizon (the oldest restorable point):** at least ${readableDuration(timeline.horizonMinSeconds)} back, at most ${readableDuration(timeline.horizonMaxSeconds)}.`,
     '',
   );

@@ -8,9 +8,10 @@ import { checkSchedule } from './validation/cron';
 import { longestRunGap, runsBetween, yearWindow } from './validation/cron-runs';
 import { VELERO_DEFAULT_TTL_NANOS } from './validation/retention';
 
-/** A written ttl in whole seconds; Velero's default where none is written. */
+/** A written ttl in whole seconds; Velero's default where none (or zero, which Velero reads as none) is written. */
 export function ttlSeconds(ttl: Duration | undefined): number {
-  return Number((ttl ? durationNanos(ttl).nanos : VELERO_DEFAULT_TTL_NANOS) / 1_000_000_000n);
+  const nanos = ttl ? durationNanos(ttl).nanos : 0n;
+  return Number((nanos === 0n ? VELERO_DEFAULT_TTL_NANOS : nanos) / 1_000_000_000n);
 }
 
 /** One rule as the timeline sees it. */
@@ -36,8 +37,10 @@ export interface RuleTimeline extends TimelineRule {
 export interface PlanTimeline {
   readonly year: number;
   readonly rules: RuleTimeline[];
-  /** The worst-case age of the newest backup of the plan, in seconds. */
+  /** The worst-case age of the newest backup of the plan, in seconds, at the times when one exists. */
   readonly recoveryPointSeconds: number;
+  /** The longest time with no backup of the plan at all, in seconds: 0 unless a rule accepts a retention gap. */
+  readonly uncoveredSeconds: number;
   /** How far back the oldest backup reaches, at least and at most, in seconds. */
   readonly horizonMinSeconds: number;
   readonly horizonMaxSeconds: number;
@@ -86,19 +89,19 @@ export function planTimeline(rules: readonly TimelineRule[], year: number): Plan
   const times = [...moments].sort((a, b) => a - b);
 
   const rulesOut: RuleTimeline[] = ruleRuns.map(r => {
-    const counts = times.map(t => alive(r, t));
+    const counts = extremes(times.map(t => alive(r, t)));
     const { start: zoneStart } = yearWindow(r.zone, year);
     return {
       ...r.rule,
       zone: r.zone,
       longestIntervalSeconds: r.longest,
       firstRuns: r.runs.filter(run => run >= zoneStart).slice(0, 3),
-      keptMin: Math.min(...counts),
-      keptMax: Math.max(...counts),
+      keptMin: counts.min,
+      keptMax: counts.max,
     };
   });
 
-  const totals = times.map(t => ruleRuns.reduce((sum, r) => sum + alive(r, t), 0));
+  const totals = extremes(times.map(t => ruleRuns.reduce((sum, r) => sum + alive(r, t), 0)));
   const horizons = times.map(t => {
     let oldest = Infinity;
     for (const r of ruleRuns) {
@@ -107,23 +110,51 @@ export function planTimeline(rules: readonly TimelineRule[], year: number): Plan
     }
     return oldest === Infinity ? 0 : t - oldest;
   });
+  // Measured a second before an expiry: the supremum is that second on.
+  const horizon = extremes(horizons.map((h, i) => moments.has(times[i] + 1) ? h + 1 : h));
 
-  const union = [...new Set(ruleRuns.flatMap(r => r.runs))].sort((a, b) => a - b);
+  // The newest backup is oldest just before a run or an expiry; none exists before a run if every earlier one has expired.
+  const backups = ruleRuns.flatMap(r => r.runs.map(run => ({ run, expiry: run + r.rule.ttlSeconds }))).sort((a, b) => a.run - b.run);
+  const runs = backups.map(b => b.run);
   let recoveryPoint = 0;
-  for (let i = 1; i < union.length; i++) {
-    if (union[i] > start && union[i - 1] < end) recoveryPoint = Math.max(recoveryPoint, union[i] - union[i - 1]);
+  const newestAge = (t: number) => {
+    // Alive just before t: started before t, expires at t or later.
+    let k = upperBound(runs, t - 1) - 1;
+    while (k >= 0 && backups[k].expiry < t) k--;
+    if (k >= 0) recoveryPoint = Math.max(recoveryPoint, t - backups[k].run);
+  };
+  let uncovered = 0;
+  let latestExpiry = -Infinity;
+  for (let i = 0; i < backups.length; i++) {
+    const { run, expiry } = backups[i];
+    if (i > 0 && run > start && backups[i - 1].run < end) {
+      if (latestExpiry >= run) newestAge(run); else uncovered = Math.max(uncovered, run - latestExpiry);
+    }
+    if (expiry > start && expiry <= end) newestAge(expiry);
+    latestExpiry = Math.max(latestExpiry, expiry);
   }
 
   return {
     year,
     rules: rulesOut,
     recoveryPointSeconds: recoveryPoint,
-    horizonMinSeconds: Math.min(...horizons),
-    // Measured a second before an expiry: the supremum is that second on.
-    horizonMaxSeconds: Math.max(...horizons.map((h, i) => moments.has(times[i] + 1) ? h + 1 : h)),
-    keptMin: Math.min(...totals),
-    keptMax: Math.max(...totals),
+    uncoveredSeconds: uncovered,
+    horizonMinSeconds: horizon.min,
+    horizonMaxSeconds: horizon.max,
+    keptMin: totals.min,
+    keptMax: totals.max,
   };
+}
+
+/** The smallest and largest item, without spreading a list of any length into arguments. */
+function extremes(values: readonly number[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { min, max };
 }
 
 /** The number of items of the sorted list that are at most `value`. */

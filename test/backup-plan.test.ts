@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule } from '../src';
+import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule } from '../src';
 import { find, newChart, synthErrors, synthValid } from './helpers';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
 import { checkAgainstSchema } from '../src/validation/crd-schema';
@@ -111,6 +111,30 @@ describe('staggering', () => {
 });
 
 describe('refusals', () => {
+  test('options misspelled or mistyped from JavaScript, and keep with ttl', () => {
+    const chart = newChart();
+    new KymaBackupPlan(chart, 'Plan', {
+      rules: [
+        KymaBackupRule.daily({ keeep: 7 } as any),
+        KymaBackupRule.custom({ name: 'sundays', schedule: BackupSchedule.cron({ weekday: 'SUN' } as any), keep: 2 }),
+        KymaBackupRule.weekly({ keep: 4, ttl: Duration.days(28) }),
+        KymaBackupRule.monthly({ keep: '12' as any }),
+      ],
+    });
+    const message = synthErrors(chart);
+    expect(message).toContain('[test/Plan] rules[0].keeep = 7: is not a prop of this construct, so it would be ignored; did you mean `keep`? (props error)');
+    expect(message).toContain('[test/Plan] rules[1].schedule.weekday = "SUN": is not a prop of this construct, so it would be ignored; did you mean `weekDay`?');
+    expect(message).toContain('[test/Plan] rules[2].keep = 4: is given together with ttl; keep (the ttl follows) or ttl, not both (props error)');
+    expect(message).toContain('[test/Plan] rules[3].keep = "12": is a string ("12"); a whole number');
+  });
+
+  test('alert options misspelled from JavaScript', () => {
+    const chart = newChart();
+    const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });
+    plan.addAlerts({ lables: { release: 'prometheus' } } as any);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Plan\/Alerts\] lables = \{"release":"prometheus"\}: is not a prop of this construct, so it would be ignored; did you mean `labels`\?/);
+  });
+
   test('a plan without rules', () => {
     const chart = newChart();
     new KymaBackupPlan(chart, 'Plan');
@@ -153,6 +177,20 @@ test('backupNow adds the on-demand pair over the plan\'s scope', () => {
 });
 
 describe('summary', () => {
+  test('a Schedule every 10 minutes is summarized (4,320 backups kept with 720h; too many to spread into Math.max)', () => {
+    const chart = newChart();
+    const schedule = new KymaBackupSchedule(chart, 'Often', { schedule: BackupSchedule.expression('*/10 * * * *') });
+    expect(schedule.summaryMarkdown()).toContain('| 720h (30 days) | 10m | 4320 |');
+  });
+
+  test('a rule that accepts a gap: the summary says how long no backup exists', () => {
+    const chart = newChart();
+    const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ ttl: Duration.hours(12), allowRetentionGap: true })] });
+    const timeline = plan.timeline()!;
+    expect([timeline.keptMin, timeline.uncoveredSeconds, timeline.recoveryPointSeconds]).toEqual([0, 12 * HOUR, 12 * HOUR]);
+    expect(plan.summaryMarkdown()).toContain('- **No backup at all:** for up to 12h at a time (a rule accepts a retention gap).');
+  });
+
   test('the ladder\'s numbers, and the same counts from an hour-by-hour walk over the year', () => {
     const chart = newChart();
     const plan = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan');
@@ -230,6 +268,8 @@ describe('alerts', () => {
     ]);
     for (const rule of rules) expect(checkAgainstSchema(rule, schema).problems).toEqual([]);
     const [daily, monthly] = rules.map(r => r.spec.groups[0].rules);
+    // A dot in a Schedule name is escaped in the regex matcher; these names have none.
+    expect(daily[0].expr).not.toContain('\\');
     // The Berlin daily spans 47 h at the spring-forward skip: 47 h + 90 min.
     expect(daily[0]).toMatchObject({
       alert: 'KymaBackupOverdue',

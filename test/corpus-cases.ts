@@ -18,6 +18,8 @@ export const SCHEDULES: Array<[string, Verdict, string]> = [
   ['59 23 31 12 6', 'valid', 'every field at its maximum'],
   ['0 0 * * 0', 'valid', 'weekday 0 is Sunday'],
   ['0 0 * * sun', 'valid', 'weekday names'],
+  ['0 0 1 1,constructor *', 'invalid', 'a name JavaScript objects inherit is no month name'],
+  ['0 0 * * __proto__', 'invalid', 'a name JavaScript objects inherit is no weekday name'],
   ['0 0 * * SUN', 'valid', 'names are case-insensitive'],
   ['0 0 * * Mon-Fri', 'valid', 'a range of weekday names'],
   ['0 0 1 jan *', 'valid', 'month names'],

@@ -125,6 +125,25 @@ describe('the retention-gap check', () => {
     expect(synthErrors(chart)).toContain('a ttl of at least 36h0m0s');
   });
 
+  test('a ttl of 0s is Velero\'s default, 720h, as Velero reads it', () => {
+    const chart = newChart();
+    new KymaBackupSchedule(chart, 'Zero', { ttl: Duration.seconds(0) });
+    expect(synthValid(chart).map(m => m.spec.template.ttl)).toEqual(['0s', '0s']);
+    const monthly = newChart();
+    new KymaBackupSchedule(monthly, 'Monthly', { schedule: BackupSchedule.cron({ day: '1' }), ttl: Duration.seconds(0) });
+    expect(synthErrors(monthly)).toContain('spec.template.ttl = "0s (so Velero\'s default, 720h0m0s)": keeps each backup for less than');
+  });
+
+  test('a zone Go knows and Node.js does not (Factory) is reported, not a crash', () => {
+    const chart = newChart();
+    new KymaBackupSchedule(chart, 'Factory', { schedule: BackupSchedule.expression('CRON_TZ=Factory 0 1 * * *') });
+    expect(synthErrors(chart)).toContain('is in the zone Factory, which the time zone data of this Node.js does not have, so its runs cannot be simulated; '
+      + 'a zone Node.js knows, or allowRetentionGap: true to skip the retention-gap check');
+    const accepted = newChart();
+    new KymaBackupSchedule(accepted, 'Factory', { schedule: BackupSchedule.expression('CRON_TZ=Factory 0 1 * * *'), allowRetentionGap: true });
+    expect(synthValid(accepted)).toHaveLength(2);
+  });
+
   test('a raw velero.Schedule outside the library is not judged for retention (Velero accepts it)', () => {
     const chart = newChart();
     new velero.Schedule(chart, 'Raw', { metadata: { name: 'raw', namespace: 'kyma-backup' }, spec: { schedule: '@monthly', template: {} } });

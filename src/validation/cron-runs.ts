@@ -3,7 +3,7 @@
 // on unix seconds (daylight-saving quirks included), and the longest interval
 // between two runs over a year, which the retention-gap check compares with `ttl`.
 import { CronFields, ParsedSchedule, checkSchedule } from './cron';
-import { ZoneClock, daysFromCivil } from './zone-clock';
+import { ZoneClock, daysFromCivil, zoneSupported } from './zone-clock';
 
 /** robfig gives up (returns the zero time) after this many years without a run. */
 const YEAR_LIMIT = 5;
@@ -142,7 +142,7 @@ const MAX_GAPS = 1000;
  */
 export function longestRunGap(spec: string, year: number): RunGap | 'never' | undefined {
   const schedule = checkSchedule(spec).parsed;
-  if (!schedule) return undefined;
+  if (!schedule || !zoneSupported(schedule.zone)) return undefined;
   const key = `${year} ${spec}`;
   let gap = gaps.get(key);
   if (!gap) {

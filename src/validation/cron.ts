@@ -283,7 +283,9 @@ function parseRange(expr: string, bounds: FieldBounds): { start: number; end: nu
 }
 
 function intOrName(text: string, bounds: FieldBounds): number | string {
-  const named = bounds.names?.[text.toLowerCase()];
+  // Own names only: "constructor" is no month, whatever Object.prototype says.
+  const key = text.toLowerCase();
+  const named = bounds.names && Object.prototype.hasOwnProperty.call(bounds.names, key) ? bounds.names[key] : undefined;
   return named ?? nonNegativeInt(text);
 }
 

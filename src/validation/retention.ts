@@ -4,7 +4,7 @@
 import { checkSchedule } from './cron';
 import { longestRunGap } from './cron-runs';
 import { Problem, ProblemKind, problem } from './problem';
-import { formatWallTime } from './zone-clock';
+import { formatWallTime, zoneSupported } from './zone-clock';
 import { formatGoNanos, parseGoDuration } from '../go-duration';
 
 /** Velero's `--default-backup-ttl`: what a backup without `ttl` keeps. */
@@ -29,13 +29,25 @@ export function retentionGapProblems(manifest: any, year: number): Problem[] {
   if (check.veleroError || check.deliberateError || !check.parsed) return [];
   const ttlText = manifest.spec?.template?.ttl;
   let ttlNanos = VELERO_DEFAULT_TTL_NANOS;
+  let byDefault = true;
   if (ttlText !== undefined) {
     const parsed = typeof ttlText === 'string' ? parseGoDuration(ttlText) : undefined;
-    if (!parsed || 'error' in parsed) return []; // Velero's own check reports it.
-    ttlNanos = parsed.nanos;
+    // An unreadable or negative ttl is refused by the duration checks already.
+    if (!parsed || 'error' in parsed || parsed.nanos < 0n) return [];
+    // Velero reads a zero ttl as none: its default applies.
+    if (parsed.nanos !== 0n) {
+      ttlNanos = parsed.nanos;
+      byDefault = false;
+    }
   }
   const field = 'spec.template.ttl';
-  const shownTtl = ttlText ?? `${formatGoNanos(VELERO_DEFAULT_TTL_NANOS)} (Velero's default)`;
+  const defaultTtl = formatGoNanos(VELERO_DEFAULT_TTL_NANOS);
+  const shownTtl = ttlText === undefined ? `${defaultTtl} (Velero's default)` : byDefault ? `${ttlText} (so Velero's default, ${defaultTtl})` : ttlText;
+  if (!zoneSupported(check.parsed.zone)) {
+    // Go's database has a few names (such as Factory) that Node.js' does not.
+    return [problem('spec.schedule', schedule, `is in the zone ${check.parsed.zone}, which the time zone data of this Node.js does not have, so its runs cannot be simulated`,
+      'a zone Node.js knows, or allowRetentionGap: true to skip the retention-gap check', ProblemKind.DELIBERATE)];
+  }
   const gap = longestRunGap(schedule, year);
   if (gap === undefined) return [];
   if (gap === 'never') {

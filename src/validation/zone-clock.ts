@@ -18,6 +18,23 @@ const SECONDS_PER_DAY = 86_400;
 /** Offsets are sampled this far apart; zones never change offset twice within it. */
 const SAMPLE_SECONDS = 3 * 3600;
 
+const supported = new Map<string, boolean>();
+
+/** Whether the runtime's time zone data knows `zone` (Go's has a few names, such as Factory, that ICU lacks). */
+export function zoneSupported(zone: string): boolean {
+  let known = supported.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    supported.set(zone, known);
+  }
+  return known;
+}
+
 /** Clocks by zone, shared by all callers. */
 const clocks = new Map<string, ZoneClock>();
 
