@@ -1,4 +1,4 @@
-import { Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { KymaBackupPlan } from './kyma-backup-plan';
 import { VELERO_NAMESPACE } from './kyma-defaults';
@@ -59,8 +59,11 @@ const ALERTS_OPTIONS: PropsShape = { namespace: 'string', labels: { map: 'string
  * partially failed backup, and no successful backup yet.
  */
 export class KymaBackupAlerts extends Construct {
-  /** The PrometheusRule of each rule of the plan at the time of the call. */
-  public readonly prometheusRules: PrometheusRule[];
+  /**
+   * The PrometheusRule of each rule of the plan at the time of the call (escape hatch). Typed as
+   * `ApiObject`: the generated class has an int-or-string union that the jsii languages read poorly.
+   */
+  public readonly prometheusRules: ApiObject[];
 
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
     super(scope, id);
@@ -135,7 +138,7 @@ export class KymaBackupAlerts extends Construct {
 }
 
 /** What the API server would refuse: the CRD's schema and Kubernetes' metadata rules. */
-function schemaProblems(rule: PrometheusRule): Problem[] {
+function schemaProblems(rule: ApiObject): Problem[] {
   const json = rule.toJson();
   return [...checkAgainstSchema(json, SCHEMA).problems, ...metadataProblems(json.metadata ?? {}, false)];
 }
