@@ -65,7 +65,8 @@ export class BackupSchedule {
   public static cron(options: BackupCronOptions): BackupSchedule {
     // From JavaScript or Python a misspelled field ("weekday") would otherwise vanish.
     const shapeProblems = propsProblems(options, CRON_OPTIONS);
-    if (shapeProblems.length > 0) return new BackupSchedule('0 * * * *', shapeProblems, false);
+    // Nothing is written while these stand; the string only has to be one.
+    if (shapeProblems.length > 0) return new BackupSchedule('0 * * * *', shapeProblems);
     const coarser = options.day !== undefined || options.month !== undefined || options.weekDay !== undefined;
     const fields: Array<[string, string]> = [
       ['minute', options.minute ?? '0'],
@@ -74,15 +75,20 @@ export class BackupSchedule {
       ['month', options.month ?? '*'],
       ['weekDay', options.weekDay ?? '*'],
     ];
+    const zone = options.timeZone;
     const problems: Problem[] = [];
     for (const [name, value] of fields) {
-      if (typeof value !== 'string' || value === '' || /\s/.test(value)) {
+      if (value === '' || /\s/.test(value)) {
         // A blank or spaced field would shift the others in the written string.
         problems.push(problem(name, value, 'is empty or contains white space', 'one cron field, such as 0, 1-5, */15 or MON', ProblemKind.PROPS));
       }
     }
-    const body = fields.map(([, value]) => value).join(' ');
-    return new BackupSchedule(withZone(body, options.timeZone, problems), problems, options.minute === undefined);
+    if (zone !== undefined && (zone === '' || /\s/.test(zone))) {
+      problems.push(problem('timeZone', zone, 'is empty or contains white space', 'an IANA time zone name such as Europe/Berlin or UTC', ProblemKind.PROPS));
+    }
+    const render = (minute: string) => `${zone !== undefined ? `CRON_TZ=${zone} ` : ''}${[minute, ...fields.slice(1).map(([, value]) => value)].join(' ')}`;
+    // A left-out minute is the library's to choose: a plan may move it (see KymaBackupPlan's stagger).
+    return new BackupSchedule(render(fields[0][1]), problems, options.minute === undefined ? render : undefined);
   }
 
   /**
@@ -93,7 +99,7 @@ export class BackupSchedule {
     const { nanos, exact } = durationNanos(interval);
     const problems = exact ? [] : [problem('every', `${interval.toMilliseconds({ integral: false })}ms`,
       'is not a whole number of nanoseconds', 'Go durations count whole nanoseconds', ProblemKind.DELIBERATE)];
-    return new BackupSchedule(`@every ${formatGoNanos(nanos)}`, problems, false);
+    return new BackupSchedule(`@every ${formatGoNanos(nanos)}`, problems);
   }
 
   /**
@@ -101,15 +107,15 @@ export class BackupSchedule {
    * (`@daily`, `@weekly`, `@every 6h` …), optionally after `CRON_TZ=<zone> `.
    */
   public static expression(expression: string): BackupSchedule {
-    return new BackupSchedule(expression, [], false);
+    return new BackupSchedule(expression, []);
   }
 
   private constructor(
     /** The schedule string Velero receives (`spec.schedule`). */
     public readonly expressionString: string,
     private readonly problems: Problem[],
-    /** Whether the minute was left to the library, so that a plan may move it. */
-    private readonly minuteUnset: boolean,
+    /** The string with another minute, where the minute was left to the library. */
+    private readonly withMinute?: (minute: string) => string,
   ) {}
 
   /** @internal Problems of the factory's input, fields prefixed with `at`. */
@@ -122,19 +128,6 @@ export class BackupSchedule {
    * the library chose its minute; undefined when the user did.
    */
   public _staggered(minutes: number): BackupSchedule | undefined {
-    if (!this.minuteUnset) return undefined;
-    if (minutes === 0) return this;
-    const parts = /^(CRON_TZ=\S+ )?0 (.*)$/.exec(this.expressionString);
-    if (!parts) return undefined;
-    return new BackupSchedule(`${parts[1] ?? ''}${minutes} ${parts[2]}`, this.problems, true);
+    return this.withMinute && new BackupSchedule(this.withMinute(String(minutes)), this.problems, this.withMinute);
   }
-}
-
-function withZone(body: string, timeZone: string | undefined, problems: Problem[]): string {
-  if (timeZone === undefined) return body;
-  if (typeof timeZone !== 'string' || timeZone === '' || /\s/.test(timeZone)) {
-    problems.push(problem('timeZone', timeZone, 'is empty or contains white space',
-      'an IANA time zone name such as Europe/Berlin or UTC', ProblemKind.PROPS));
-  }
-  return `CRON_TZ=${timeZone} ${body}`;
 }

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { KymaBackupPlan } from './kyma-backup-plan';
 import { VELERO_NAMESPACE } from './kyma-defaults';
-import { readableDuration } from './plan-summary';
+import { readableDuration, shortDuration } from './plan-summary';
 import { PropsShape, propsProblems } from './props-check';
 import { checkAgainstSchema } from './validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from './validation/problem';
@@ -68,20 +68,20 @@ export class KymaBackupAlerts extends Construct {
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
     super(scope, id);
     const { plan, ...options } = props;
-    const margin = props.margin ?? Duration.hours(1);
-    const severity = props.severity ?? 'critical';
+    const marginSeconds = Math.round((options.margin ?? Duration.hours(1)).toSeconds());
+    const severity = options.severity ?? 'critical';
     this.prometheusRules = plan.rules.map((rule, index) => {
       const [system, user] = plan.scheduleNames(rule);
       return new PrometheusRule(this, rule.name, {
-        metadata: { name: `${user}-alerts`, namespace: props.namespace ?? VELERO_NAMESPACE, labels: props.labels },
+        metadata: { name: `${user}-alerts`, namespace: options.namespace ?? VELERO_NAMESPACE, labels: options.labels },
         spec: Lazy.any({
           produce: () => {
-            const interval = plan._resolvedRules()[index]?.longestIntervalSeconds;
             // An invalid schedule is reported by the plan; the alert then waits a day.
-            const threshold = (interval ?? 86_400) + Math.round(margin.toSeconds());
+            const interval = plan._longestIntervals()[index] ?? 86_400;
+            const threshold = interval + marginSeconds;
             // Names may hold dots, which a regex matcher would read as any character.
             const schedules = `schedule=~"${promRegex(system)}|${promRegex(user)}"`;
-            const window = promDuration(threshold);
+            const window = shortDuration(threshold);
             const about = `Velero Schedules ${system} and ${user} (rule ${rule.name}, ${plan.node.path})`;
             return {
               groups: [{
@@ -94,7 +94,7 @@ export class KymaBackupAlerts extends Construct {
                     annotations: {
                       summary: 'The newest successful Kyma backup is older than its schedule allows.',
                       description: `The last successful backup of {{ $labels.schedule }} is older than ${readableDuration(threshold)}: the longest interval between two runs `
-                        + `of its schedule (${readableDuration(interval ?? 86_400)}) plus a margin of ${readableDuration(Math.round(margin.toSeconds()))}. ${about}.`,
+                        + `of its schedule (${readableDuration(interval)}) plus a margin of ${readableDuration(marginSeconds)}. ${about}.`,
                     },
                   },
                   {
@@ -146,12 +146,4 @@ function schemaProblems(rule: ApiObject): Problem[] {
 /** A name as a PromQL regex inside a double-quoted string: dots escaped (`\\.`). */
 function promRegex(name: string): string {
   return name.replace(/\./g, '\\\\.');
-}
-
-/** Prometheus' duration form: `25h`, `1h30m`. */
-function promDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds % 3600 / 60);
-  const s = seconds % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
 }

@@ -97,6 +97,11 @@ interface ResolvedRule {
   readonly ttl?: Duration;
 }
 
+/** A ladder preset's props: its rules first, then any the caller gives. */
+function withRules(props: KymaBackupPlanProps, ...rules: KymaBackupRule[]): KymaBackupPlanProps {
+  return { ...props, rules: [...rules, ...(props.rules ?? [])] };
+}
+
 /** Minutes a staggered rule may move to, in order of preference. */
 const STAGGER_MINUTES = [0, 15, 30, 45, 5, 10, 20, 25, 35, 40, 50, 55];
 
@@ -110,23 +115,19 @@ const STAGGER_MINUTES = [0, 15, 30, 45, 5, 10, 20, 25, 35, 40, 50, 55];
 export class KymaBackupPlan extends KymaBackupScopeConstruct {
   /** 7 daily, 4 weekly and 12 monthly backups: a year back, a day at most lost. */
   public static dailyWeeklyMonthly1YearRetention(scope: Construct, id: string, props: KymaBackupPlanProps = {}): KymaBackupPlan {
-    return new KymaBackupPlan(scope, id, {
-      ...props,
-      rules: [KymaBackupRule.daily({ keep: 7 }), KymaBackupRule.weekly({ keep: 4 }), KymaBackupRule.monthly({ keep: 12 }), ...(props.rules ?? [])],
-    });
+    return new KymaBackupPlan(scope, id, withRules(props,
+      KymaBackupRule.daily({ keep: 7 }), KymaBackupRule.weekly({ keep: 4 }), KymaBackupRule.monthly({ keep: 12 })));
   }
 
   /** 7 daily, 4 weekly and 60 monthly backups: five years back. */
   public static dailyWeeklyMonthly5YearRetention(scope: Construct, id: string, props: KymaBackupPlanProps = {}): KymaBackupPlan {
-    return new KymaBackupPlan(scope, id, {
-      ...props,
-      rules: [KymaBackupRule.daily({ keep: 7 }), KymaBackupRule.weekly({ keep: 4 }), KymaBackupRule.monthly({ keep: 60 }), ...(props.rules ?? [])],
-    });
+    return new KymaBackupPlan(scope, id, withRules(props,
+      KymaBackupRule.daily({ keep: 7 }), KymaBackupRule.weekly({ keep: 4 }), KymaBackupRule.monthly({ keep: 60 })));
   }
 
   /** 35 daily backups. */
   public static daily35DayRetention(scope: Construct, id: string, props: KymaBackupPlanProps = {}): KymaBackupPlan {
-    return new KymaBackupPlan(scope, id, { ...props, rules: [KymaBackupRule.daily({ keep: 35 }), ...(props.rules ?? [])] });
+    return new KymaBackupPlan(scope, id, withRules(props, KymaBackupRule.daily({ keep: 35 })));
   }
 
   /** @internal */
@@ -168,7 +169,12 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
 
   /** The names of the system and user Schedule of a rule. */
   public scheduleNames(rule: KymaBackupRule): string[] {
-    return [`${this.props.systemName ?? SYSTEM_BACKUP_NAME}-${rule.name}`, `${this.props.userName ?? USER_BACKUP_NAME}-${rule.name}`];
+    return this.pairNames(rule.name);
+  }
+
+  /** `<systemName>-<suffix>` and `<userName>-<suffix>`: the names of a rule's Schedules and of an on-demand pair. */
+  private pairNames(suffix: string): string[] {
+    return [`${this.props.systemName ?? SYSTEM_BACKUP_NAME}-${suffix}`, `${this.props.userName ?? USER_BACKUP_NAME}-${suffix}`];
   }
 
   /** Adds a rule: a system and a user Schedule named after it. */
@@ -199,7 +205,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
    * the plan do not reach them; call those on the returned backups.
    */
   public backupNow(name: string): KymaOnDemandBackups {
-    const [systemName, userName] = [`${this.props.systemName ?? SYSTEM_BACKUP_NAME}-${name}`, `${this.props.userName ?? USER_BACKUP_NAME}-${name}`];
+    const [systemName, userName] = this.pairNames(name);
     // The scope props only: the plan's own settings are not a Backup's.
     const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS));
     return {
@@ -236,7 +242,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     }
     return renderPlanSummary(timeline, {
       title: `Backup plan ${this.node.path}`,
-      schedules: this.planRules.map(rule => this.scheduleNames(rule) as unknown as readonly [string, string]),
+      schedules: this.planRules.map(rule => this.scheduleNames(rule)),
     });
   }
 
@@ -260,11 +266,11 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     return new KymaBackupAlerts(this, 'Alerts', { ...options, plan: this });
   }
 
-  /** @internal The written schedule and ttl of each rule. */
-  public _resolvedRules(): Array<{ readonly rule: KymaBackupRule; readonly schedule: string; readonly longestIntervalSeconds?: number }> {
+  /** @internal The longest interval between two runs of each rule as written, in seconds; undefined where it cannot be simulated. */
+  public _longestIntervals(): Array<number | undefined> {
     return this.resolved().rules.map(r => {
       const gap = longestRunGap(r.schedule.expressionString, this.year);
-      return { rule: r.rule, schedule: r.schedule.expressionString, longestIntervalSeconds: typeof gap === 'object' ? gap.seconds : undefined };
+      return typeof gap === 'object' ? gap.seconds : undefined;
     });
   }
 
@@ -281,9 +287,6 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     const seen = new Map<string, number>();
     this.planRules.forEach((rule, i) => {
       problems.push(...rule._problems(`rules[${i}]`));
-      if (rule.keep !== undefined && (!Number.isSafeInteger(rule.keep) || rule.keep < 1)) {
-        problems.push(problem(`rules[${i}].keep`, rule.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
-      }
       const first = seen.get(rule.name);
       if (first !== undefined) {
         problems.push(problem(`rules[${i}].name`, rule.name, `is also the name of rules[${first}], so their Schedules would share names`,

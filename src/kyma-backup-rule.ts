@@ -106,23 +106,23 @@ export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
 export class KymaBackupRule {
   /** Every day, at 01:00 unless told otherwise. */
   public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron(withoutUnset({
+    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
-    })), options, TIME_OPTIONS);
+    }), options, TIME_OPTIONS);
   }
 
   /** Every week, on Sunday at 01:00 unless told otherwise. */
   public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron(withoutUnset({
+    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
-    })), options, WEEKLY_OPTIONS);
+    }), options, WEEKLY_OPTIONS);
   }
 
   /** Every month, on the 1st at 01:00 unless told otherwise. */
   public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron(withoutUnset({
+    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
-    })), options, MONTHLY_OPTIONS);
+    }), options, MONTHLY_OPTIONS);
   }
 
   /** A rule with its own schedule, `ttl` or `keep`. */
@@ -150,6 +150,9 @@ export class KymaBackupRule {
     this.ttl = options.ttl;
     this.allowRetentionGap = options.allowRetentionGap ?? false;
     this.problems = propsProblems(options, shape);
+    if (Number.isSafeInteger(options.keep) && options.keep! < 1) {
+      this.problems.push(problem('keep', options.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
+    }
     if (options.keep !== undefined && options.ttl !== undefined) {
       // One of them would be dropped without a word.
       this.problems.push(problem('keep', options.keep, 'is given together with ttl', 'keep (the ttl follows) or ttl, not both', ProblemKind.PROPS));
@@ -160,9 +163,4 @@ export class KymaBackupRule {
   public _problems(at: string): Problem[] {
     return [...this.problems.map(p => ({ ...p, field: `${at}.${p.field}` })), ...this.schedule._problems(`${at}.schedule`)];
   }
-}
-
-/** The options without the keys left unset, so that a preset passes on only what it was given. */
-function withoutUnset<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }

@@ -95,6 +95,8 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   /** @internal */
   protected readonly _scopes: BackupScope[];
   private readonly props: KymaBackupScheduleProps;
+  /** The schedule both Schedules are written with. */
+  private readonly schedule: BackupSchedule;
 
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
@@ -102,7 +104,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
     const userScope = new BackupScope(BackupScopeKind.USER, props);
     this._scopes = [systemScope, userScope];
-    const schedule = props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE);
+    const schedule = this.schedule = props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE);
     const pair = addSchedulePair(this, '', '', { system: systemScope, user: userScope }, {
       systemName: props.systemName ?? SYSTEM_BACKUP_NAME,
       userName: props.userName ?? USER_BACKUP_NAME,
@@ -132,7 +134,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const title = `Backup schedule ${this.node.path}`;
     const timeline = planTimeline([{
       name: 'schedule',
-      schedule: (props.schedule ?? BackupSchedule.expression(DEFAULT_SCHEDULE)).expressionString,
+      schedule: this.schedule.expressionString,
       ttlSeconds: ttlSeconds(props.ttl),
     }], props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR);
     if (!timeline) return `# ${title}\n\nNo summary: the schedule is invalid or never runs; the synth says why.\n`;

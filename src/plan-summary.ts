@@ -2,13 +2,20 @@
 import { PlanTimeline } from './plan-timeline';
 import { formatWallTime } from './validation/zone-clock';
 
-/** `744h (31 days)`: hours as Velero writes them, and whole days from two on. */
-export function readableDuration(seconds: number): string {
+/**
+ * Whole seconds as Go prints durations, without the zero units at the end:
+ * `24h`, `1h30m`, `5m`, `45s`. Prometheus reads the same form.
+ */
+export function shortDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor(seconds % 3600 / 60);
   const rest = seconds % 60;
-  // As Go prints durations, without the zero units at the end: 24h, 1h30m, 5m, 45s.
-  const go = `${hours ? `${hours}h` : ''}${minutes || (hours && rest) ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}` || '0s';
+  return `${hours ? `${hours}h` : ''}${minutes || (hours && rest) ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}` || '0s';
+}
+
+/** `744h (31 days)`: hours as Velero writes them, and whole days from two on. */
+export function readableDuration(seconds: number): string {
+  const go = shortDuration(seconds);
   // Whole days read better as days; other lengths stay exact.
   if (seconds < 48 * 3600 || seconds % 86_400 !== 0) return go;
   return `${go} (${seconds / 86_400} days)`;
@@ -17,7 +24,8 @@ export function readableDuration(seconds: number): string {
 /** What the summary names beside the timeline: each rule's Schedules. */
 export interface SummaryNames {
   readonly title: string;
-  readonly schedules: ReadonlyArray<readonly [string, string]>;
+  /** The system and user Schedule of each rule. */
+  readonly schedules: ReadonlyArray<readonly string[]>;
 }
 
 export function renderPlanSummary(timeline: PlanTimeline, names: SummaryNames): string {

@@ -3,7 +3,7 @@
 // backups alive at the same time lie on different lines.
 import { RuleRuns } from './plan-timeline';
 import { yearWindow } from './validation/cron-runs';
-import { civil, daysFromCivil } from './validation/zone-clock';
+import { daysFromCivil } from './validation/zone-clock';
 
 const WIDTH = 960;
 const LABEL = 150;
@@ -42,10 +42,9 @@ export function renderPlanSvg(ruleRuns: readonly RuleRuns[], year: number, title
     const at = daysFromCivil(year, m + 1, 1) * 86_400;
     return `<line x1="${x(at)}" y1="${TOP - 6}" x2="${x(at)}" y2="${y - GAP + 6}" stroke="#ccc"/><text x="${Number(x(at)) + 2}" y="${TOP - 10}" font-size="11">${month}</text>`;
   });
-  const first = civil(start);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y}" viewBox="0 0 ${WIDTH} ${y}" font-family="sans-serif">`,
-    `<title>${escape(title)}: backups that exist in ${first.year} (UTC), one bar from run to expiry</title>`,
+    `<title>${escape(title)}: backups that exist in ${year} (UTC), one bar from run to expiry</title>`,
     `<rect width="${WIDTH}" height="${y}" fill="white"/>`,
     ...grid,
     ...body,

@@ -3,7 +3,7 @@
 // on unix seconds (daylight-saving quirks included), and the longest interval
 // between two runs over a year, which the retention-gap check compares with `ttl`.
 import { CronFields, ParsedSchedule, checkSchedule } from './cron';
-import { ZoneClock, daysFromCivil, zoneSupported } from './zone-clock';
+import { ZoneClock, zoneSupported } from './zone-clock';
 
 /** robfig gives up (returns the zero time) after this many years without a run. */
 const YEAR_LIMIT = 5;
@@ -25,7 +25,7 @@ export function nextRun(schedule: ParsedSchedule, unix: number): number | undefi
 }
 
 /** robfig's `Next` itself, from any whole second. */
-export function robfigNext(schedule: ParsedSchedule, unix: number): number | undefined {
+function robfigNext(schedule: ParsedSchedule, unix: number): number | undefined {
   return schedule.kind === 'every' ? unix + schedule.delaySeconds : nextFieldsRun(schedule, ZoneClock.of(schedule.zone), unix);
 }
 
@@ -118,7 +118,7 @@ export function yearWindow(zone: string, year: number): { readonly start: number
 const LOOK_BACK = [HOUR, DAY, 8 * DAY, 32 * DAY, 367 * DAY, YEAR_LIMIT * 367 * DAY];
 
 /** The last run at or before `at`, or undefined if there is none within about five years. */
-export function runAtOrBefore(schedule: ParsedSchedule, at: number): number | undefined {
+function runAtOrBefore(schedule: ParsedSchedule, at: number): number | undefined {
   for (const back of LOOK_BACK) {
     let run = robfigNext(schedule, at - back);
     if (run === undefined || run > at) continue;
@@ -177,9 +177,4 @@ export function runsBetween(schedule: ParsedSchedule, from: number, to: number):
     runs.push(run);
   }
   return runs;
-}
-
-/** Unix seconds of a UTC date, for tests and summaries. */
-export function utcUnix(year: number, month: number, day: number, hour = 0, minute = 0): number {
-  return daysFromCivil(year, month, day) * DAY + hour * HOUR + minute * 60;
 }

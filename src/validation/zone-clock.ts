@@ -83,18 +83,6 @@ export class ZoneClock {
     return offset[lo];
   }
 
-  /** Whether the offset changes anywhere in the instants (from, to]. */
-  public changesBetween(from: number, to: number): boolean {
-    if (!this.format) return false;
-    for (let year = utcYear(from); year <= utcYear(to); year++) {
-      const { at } = this.yearTable(year);
-      for (let i = 1; i < at.length; i++) {
-        if (at[i] > from && at[i] <= to) return true;
-      }
-    }
-    return false;
-  }
-
   /** The local wall time at `unix`. */
   public wall(unix: number): WallTime {
     return civil(unix + this.offsetAt(unix));
