@@ -7,8 +7,8 @@ import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaB
 import { find, newChart, synthErrors, synthValid } from './helpers';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
 import { checkAgainstSchema } from '../src/validation/crd-schema';
-import { checkSchedule } from '../src/validation/cron';
-import { runsBetween, yearWindow } from '../src/validation/cron-runs';
+import { checkSchedule } from '../src/time/cron';
+import { runsBetween, yearWindow } from '../src/time/cron-runs';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

@@ -2,7 +2,7 @@
 // simulation in src/validation/cron-runs.ts: every minute of the span is
 // visited, its wall time read from Intl (per quarter hour, when zones change
 // offset), and a run is a minute whose wall time matches the fields.
-import { CronFields } from '../src/validation/cron';
+import { CronFields } from '../src/time/cron';
 
 const QUARTER = 900;
 

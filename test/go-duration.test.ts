@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { formatGoDuration, formatGoNanos, parseGoDuration } from '../src/go-duration';
+import { formatGoDuration, formatGoNanos, parseGoDuration } from '../src/time/go-duration';
 
 // Expected strings are what Go's time.Duration.String() prints for the same value.
 test.each([

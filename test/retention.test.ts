@@ -5,8 +5,8 @@ import * as fc from 'fast-check';
 import { BackupSchedule, KymaBackupSchedule, velero } from '../src';
 import { bruteForceLongestGap } from './cron-brute-force';
 import { newChart, synthErrors, synthValid } from './helpers';
-import { CronFields, checkSchedule } from '../src/validation/cron';
-import { longestRunGap, nextRun } from '../src/validation/cron-runs';
+import { CronFields, checkSchedule } from '../src/time/cron';
+import { longestRunGap, nextRun } from '../src/time/cron-runs';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

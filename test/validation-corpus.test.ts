@@ -4,7 +4,7 @@ import { BackupNamespaces, BackupSchedule, KymaBackupSchedule, KymaSystemBackup 
 import { problemKind, rawSpecProblems } from './conformance-case';
 import { RAW_SPECS, SCHEDULES, SCOPES, Verdict } from './corpus-cases';
 import { newChart, synthErrors, synthProblems, synthValid } from './helpers';
-import { checkSchedule } from '../src/validation/cron';
+import { checkSchedule } from '../src/time/cron';
 import { ProblemKind } from '../src/validation/problem';
 
 

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { KymaBackupSchedule, KymaSystemBackup, KymaUserBackup } from '../src';
 import { backupPropsOf, invalidSetting, scheduleExpression, validProps } from './arbitraries';
 import { find, newChart, synthErrors, synthValid } from './helpers';
-import { checkSchedule } from '../src/validation/cron';
+import { checkSchedule } from '../src/time/cron';
 
 const RUNS = 150;
 

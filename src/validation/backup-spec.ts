@@ -1,8 +1,8 @@
 import { BackupSpec } from '../../imports/velero.io';
-import { parseGoDuration } from '../go-duration';
+import { parseGoDuration } from '../time/go-duration';
 import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncludesExcludesProblems, specPair } from './includes-excludes';
 import { labelKeyError } from './kube-names';
-import { labelProblems, labelSelectorProblems } from './label-selector';
+import { labelProblems, labelSelectorProblems } from './labels';
 import { objectNameProblems } from './object-meta';
 import { Problem, ProblemKind, problem } from './problem';
 

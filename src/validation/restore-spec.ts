@@ -5,7 +5,7 @@
 import { durationProblems } from './backup-spec';
 import { includesExcludesProblems, specPair } from './includes-excludes';
 import { dns1123SubdomainError, labelValueError } from './kube-names';
-import { labelSelectorProblems } from './label-selector';
+import { labelSelectorProblems } from './labels';
 import { objectNameProblems } from './object-meta';
 import { Problem, problem } from './problem';
 

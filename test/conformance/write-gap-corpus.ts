@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { checkSchedule } from '../../src/validation/cron';
-import { longestRunGap } from '../../src/validation/cron-runs';
-import { GO_TIME_ZONES } from '../../src/validation/go-time-zones';
+import { checkSchedule } from '../../src/time/cron';
+import { longestRunGap } from '../../src/time/cron-runs';
+import { GO_TIME_ZONES } from '../../src/time/go-time-zones';
 
 const OUT = path.join(__dirname, 'testdata', 'gaps.json');
 const SEED = 20270101;

@@ -1,0 +1,72 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
+import { LocationCredential } from './credential';
+import { validateOwnedObjects } from '../private/owned-objects';
+import { propsProblems } from '../private/props-check';
+import { VOLUME_SNAPSHOT_LOCATION_PROPS } from '../private/props-shapes';
+import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
+import { VolumeSnapshotLocation } from '../../imports/velero.io';
+
+/** Props of `KymaVolumeSnapshotLocation`. */
+export interface KymaVolumeSnapshotLocationProps {
+  /**
+   * The location's name, which backups name in `volumeSnapshotLocations`.
+   *
+   * @default "default" (the name the guide's backups use)
+   */
+  readonly name?: string;
+
+  /**
+   * Velero's namespace.
+   *
+   * @default "kyma-backup"
+   */
+  readonly namespace?: string;
+
+  /** The volume-snapshotter plugin's provider name, for example `aws`. */
+  readonly provider: string;
+
+  /**
+   * Provider-specific settings, for example `region`.
+   *
+   * @default - none
+   */
+  readonly config?: { [key: string]: string };
+
+  /**
+   * The key of a Secret in Velero's namespace holding the credentials.
+   *
+   * @default - the Velero server's own credentials
+   */
+  readonly credential?: LocationCredential;
+}
+
+/**
+ * A Velero VolumeSnapshotLocation: where volume snapshots are taken. By
+ * default named `default`, the location the guide's backups name: Velero
+ * fails a backup (`FailedValidation`) that names a snapshot location that
+ * does not exist.
+ */
+export class KymaVolumeSnapshotLocation extends Construct {
+  /** The location's name, for a backup's `volumeSnapshotLocations`. */
+  public readonly name: string;
+  /** The underlying Velero object (also `node.defaultChild`). */
+  public readonly location: VolumeSnapshotLocation;
+
+  constructor(scope: Construct, id: string, props: KymaVolumeSnapshotLocationProps) {
+    super(scope, id);
+    this.name = props.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
+    const namespace = props.namespace ?? VELERO_NAMESPACE;
+    this.location = new ValidatedVolumeSnapshotLocation(this, 'Resource', {
+      metadata: { name: this.name, namespace },
+      spec: Lazy.any({
+        produce: () => ({ provider: props.provider, config: props.config && { ...props.config }, credential: props.credential?._toVelero() }),
+      }),
+    });
+    validateOwnedObjects(this, [{
+      object: this.location,
+      intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
+    }], { props: () => propsProblems(props, VOLUME_SNAPSHOT_LOCATION_PROPS) });
+  }
+}

@@ -1,0 +1,145 @@
+import { Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { formatGoDuration } from '../time/go-duration';
+import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
+import { LocationCredential } from './credential';
+import { validateOwnedObjects } from '../private/owned-objects';
+import { inexactDurationProblems, propsProblems } from '../private/props-check';
+import { BACKUP_STORAGE_LOCATION_PROPS } from '../private/props-shapes';
+import { ValidatedBackupStorageLocation } from '../private/velero-objects';
+import { BackupStorageLocation } from '../../imports/velero.io';
+
+/** Whether Velero may write backups to a storage location. */
+export enum BackupStorageAccessMode {
+  /** Velero writes backups and reads them. */
+  READ_WRITE = 'ReadWrite',
+  /** Velero only reads backups, for example to restore another cluster's. */
+  READ_ONLY = 'ReadOnly',
+}
+
+/** Props of `KymaBackupStorageLocation`. */
+export interface KymaBackupStorageLocationProps {
+  /**
+   * The location's name, which backups name in `storageLocation`.
+   *
+   * @default "default" (the name the guide's backups use)
+   */
+  readonly name?: string;
+
+  /**
+   * Velero's namespace.
+   *
+   * @default "kyma-backup"
+   */
+  readonly namespace?: string;
+
+  /** The object-storage plugin's provider name, for example `aws`, `gcp` or `azure`. */
+  readonly provider: string;
+
+  /** The bucket the backups are written to. */
+  readonly bucket: string;
+
+  /**
+   * A folder within the bucket.
+   *
+   * @default - the bucket's root
+   */
+  readonly prefix?: string;
+
+  /**
+   * Provider-specific settings, for example `region`, or for S3-compatible
+   * stores `s3Url` and `s3ForcePathStyle`.
+   *
+   * @default - none
+   */
+  readonly config?: { [key: string]: string };
+
+  /**
+   * A PEM CA certificate (bundle) to trust for the object store's TLS; written
+   * base64-encoded, as the CRD takes it.
+   *
+   * @default - the system's trust store
+   */
+  readonly caCertificate?: string;
+
+  /**
+   * Whether this is the default location, used by backups that name none.
+   * Velero's namespace takes at most one.
+   *
+   * @default - not set: not the default
+   */
+  readonly default?: boolean;
+
+  /**
+   * Whether Velero may write to the location.
+   *
+   * @default - not set: read and write
+   */
+  readonly accessMode?: BackupStorageAccessMode;
+
+  /**
+   * How often Velero syncs the backups in the bucket into the cluster.
+   *
+   * @default - not set: the server's setting (1 minute unless configured)
+   */
+  readonly backupSyncPeriod?: Duration;
+
+  /**
+   * How often Velero checks that the location is reachable.
+   *
+   * @default - not set: the server's setting (1 minute unless configured)
+   */
+  readonly validationFrequency?: Duration;
+
+  /**
+   * The key of a Secret in Velero's namespace holding the credentials.
+   *
+   * @default - the Velero server's own credentials
+   */
+  readonly credential?: LocationCredential;
+}
+
+/**
+ * A Velero BackupStorageLocation: where backups are written and read. By
+ * default named `default`, the location the guide's backups name.
+ */
+export class KymaBackupStorageLocation extends Construct {
+  /** The location's name, for a backup's `storageLocation`. */
+  public readonly name: string;
+  /** The underlying Velero object (also `node.defaultChild`). */
+  public readonly location: BackupStorageLocation;
+
+  constructor(scope: Construct, id: string, props: KymaBackupStorageLocationProps) {
+    super(scope, id);
+    this.name = props.name ?? DEFAULT_STORAGE_LOCATION;
+    const namespace = props.namespace ?? VELERO_NAMESPACE;
+    this.location = new ValidatedBackupStorageLocation(this, 'Resource', {
+      metadata: { name: this.name, namespace },
+      spec: Lazy.any({ produce: () => renderSpec(props) }),
+    });
+    validateOwnedObjects(this, [{
+      object: this.location,
+      intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
+    }], {
+      props: () => propsProblems(props, BACKUP_STORAGE_LOCATION_PROPS),
+      options: () => inexactDurationProblems([['backupSyncPeriod', props.backupSyncPeriod], ['validationFrequency', props.validationFrequency]]),
+    });
+  }
+}
+
+function renderSpec(props: KymaBackupStorageLocationProps): any {
+  return {
+    provider: props.provider,
+    objectStorage: {
+      bucket: props.bucket,
+      prefix: props.prefix,
+      caCert: props.caCertificate && Buffer.from(props.caCertificate, 'utf8').toString('base64'),
+    },
+    config: props.config && { ...props.config },
+    credential: props.credential?._toVelero(),
+    default: props.default,
+    accessMode: props.accessMode,
+    backupSyncPeriod: props.backupSyncPeriod && formatGoDuration(props.backupSyncPeriod),
+    validationFrequency: props.validationFrequency && formatGoDuration(props.validationFrequency),
+  };
+}

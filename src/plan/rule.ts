@@ -1,0 +1,166 @@
+import { Duration } from 'cdk8s';
+import { BackupSchedule } from '../schedule/backup-schedule';
+import { PropsShape, propsProblems } from '../private/props-check';
+import { Problem, ProblemKind, problem } from '../validation/problem';
+
+const RULE_OPTIONS: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
+const TIME_OPTIONS: PropsShape = { ...RULE_OPTIONS, name: 'string', hour: 'string', minute: 'string', timeZone: 'string' };
+const WEEKLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, weekDay: 'string' };
+const MONTHLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, day: 'string' };
+const CUSTOM_PROPS: PropsShape = {
+  ...RULE_OPTIONS,
+  name: { required: 'string' },
+  schedule: { required: { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' } },
+};
+
+/** What every rule of a `KymaBackupPlan` takes. */
+export interface KymaBackupRuleOptions {
+  /**
+   * How many backups of this rule to keep: the `ttl` becomes `keep` times the
+   * longest interval between two runs (simulated, see the retention-gap
+   * check), so at least `keep` backups exist at any time.
+   *
+   * @default - `ttl` decides; with neither, the plan's `ttl`, else Velero's 720h
+   */
+  readonly keep?: number;
+
+  /**
+   * How long each backup lives; give this or `keep`, not both.
+   *
+   * @default - from `keep`
+   */
+  readonly ttl?: Duration;
+
+  /**
+   * Accepts backups that expire before the next run (see `KymaBackupSchedule`).
+   *
+   * @default false
+   */
+  readonly allowRetentionGap?: boolean;
+}
+
+/** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
+export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
+  /**
+   * The rule's name: the suffix of its two Schedules
+   * (`kyma-system-backup-<name>`, `kyma-backup-<name>`).
+   *
+   * @default - the preset's name: daily, weekly or monthly
+   */
+  readonly name?: string;
+
+  /**
+   * The hour.
+   *
+   * @default "1" (the guide's 01:00)
+   */
+  readonly hour?: string;
+
+  /**
+   * The minute; when left out, the plan staggers the rules (see `stagger`).
+   *
+   * @default "0", moved by the plan's staggering
+   */
+  readonly minute?: string;
+
+  /**
+   * The IANA time zone of the hour and minute.
+   *
+   * @default - the Velero server's local time (UTC in its image)
+   */
+  readonly timeZone?: string;
+}
+
+/** A weekly rule. */
+export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
+  /**
+   * The day of the week (0-6 or SUN-SAT).
+   *
+   * @default "SUN"
+   */
+  readonly weekDay?: string;
+}
+
+/** A monthly rule. */
+export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions {
+  /**
+   * The day of the month.
+   *
+   * @default "1"
+   */
+  readonly day?: string;
+}
+
+/** A rule with a schedule of its own. */
+export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
+  /** The rule's name, the suffix of its Schedules' names. */
+  readonly name: string;
+  /** When it runs. */
+  readonly schedule: BackupSchedule;
+}
+
+/**
+ * One cadence of a `KymaBackupPlan` and how long its backups live: two
+ * Velero Schedules (system and user) per rule.
+ */
+export class KymaBackupRule {
+  /** Every day, at 01:00 unless told otherwise. */
+  public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
+    }), options, TIME_OPTIONS);
+  }
+
+  /** Every week, on Sunday at 01:00 unless told otherwise. */
+  public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
+    }), options, WEEKLY_OPTIONS);
+  }
+
+  /** Every month, on the 1st at 01:00 unless told otherwise. */
+  public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
+    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
+      minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
+    }), options, MONTHLY_OPTIONS);
+  }
+
+  /** A rule with its own schedule, `ttl` or `keep`. */
+  public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
+    return new KymaBackupRule(props.name, props.schedule, props, CUSTOM_PROPS);
+  }
+
+  /** How many backups to keep, if given. */
+  public readonly keep?: number;
+  /** The backups' lifetime, if given. */
+  public readonly ttl?: Duration;
+  /** Whether a retention gap is accepted. */
+  public readonly allowRetentionGap: boolean;
+  private readonly problems: Problem[];
+
+  private constructor(
+    /** The suffix of the rule's Schedules. */
+    public readonly name: string,
+    /** When the rule runs, before the plan staggers it. */
+    public readonly schedule: BackupSchedule,
+    options: KymaBackupRuleOptions,
+    shape: PropsShape,
+  ) {
+    this.keep = options.keep;
+    this.ttl = options.ttl;
+    this.allowRetentionGap = options.allowRetentionGap ?? false;
+    this.problems = propsProblems(options, shape);
+    if (Number.isSafeInteger(options.keep) && options.keep! < 1) {
+      this.problems.push(problem('keep', options.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
+    }
+    if (options.keep !== undefined && options.ttl !== undefined) {
+      // One of them would be dropped without a word.
+      this.problems.push(problem('keep', options.keep, 'is given together with ttl', 'keep (the ttl follows) or ttl, not both', ProblemKind.PROPS));
+    }
+  }
+
+  /** @internal Problems of the rule's options, fields prefixed with `at`; then those of its schedule. */
+  public _problems(at: string): Problem[] {
+    return [...this.problems.map(p => ({ ...p, field: `${at}.${p.field}` })), ...this.schedule._problems(`${at}.schedule`)];
+  }
+}

@@ -1,0 +1,129 @@
+import { Yaml } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AppValidation } from './app-validation';
+import { ProblemKind, problemMessage, show } from './problem';
+import { LocatedObject, crossObjectProblems, isVeleroManifest, veleroObjectProblems } from './velero-object';
+
+/** One problem of a Velero manifest, as data. */
+export interface VeleroProblem {
+  /** The object: `Kind namespace/name` (or `Kind name` without a namespace). */
+  readonly resource: string;
+  /** The manifest field at fault, for example `spec.schedule`. */
+  readonly field: string;
+  /**
+   * The value at fault, as found in the manifest.
+   *
+   * @default - the field is missing
+   */
+  readonly value?: any;
+  /** What is wrong, and what is accepted. */
+  readonly message: string;
+  /** Whether Velero would refuse it, or the library refuses it on purpose. */
+  readonly kind: ProblemKind;
+  /**
+   * The file the object came from.
+   *
+   * @default - the object was not read from a file
+   */
+  readonly file?: string;
+}
+
+/**
+ * Validates Velero objects as Velero v1.18.1 and the Kubernetes API server
+ * would: the CRD schema (types, required fields, enums, and any field the API
+ * server would prune, as an error), Kubernetes' metadata rules and Velero's
+ * own checks, plus the library's deliberate refusals (see the README).
+ *
+ * Three ways to use it:
+ * - in an app: every Velero object under the library's constructs is checked
+ *   at synth already; `VeleroValidation.addTo(app)` extends that to an app
+ *   that has only raw `velero.*` objects or `Include`d Velero YAML;
+ * - on manifests: `VeleroValidation.validateObjects(...)` and
+ *   `VeleroValidation.validateFiles(...)` return the problems as data;
+ * - as a cdk8s CLI validation plugin (`validations:` in `cdk8s.yaml`, class
+ *   `VeleroValidation`), for apps in any language and for any YAML.
+ */
+export class VeleroValidation {
+  /**
+   * Checks every Velero object of the app that `scope` belongs to when the
+   * app is synthesized, reporting each problem at the object's construct path.
+   */
+  public static addTo(scope: IConstruct): void {
+    AppValidation.of(scope);
+  }
+
+  /**
+   * The problems of the given manifests (parsed JSON or YAML documents);
+   * objects of other API groups are passed over. Empty when Velero would take
+   * them all.
+   */
+  public static validateObjects(manifests: any[]): VeleroProblem[] {
+    return validate(manifests.map(manifest => ({ manifest }))).map(found => found.problem);
+  }
+
+  /** The problems of the Velero objects in the given YAML files (all documents of each). */
+  public static validateFiles(files: string[]): VeleroProblem[] {
+    return validate(files.flatMap(file => Yaml.load(file).map(manifest => ({ manifest, file })))).map(found => found.problem);
+  }
+
+  /** One line per problem: `[resource] field = value: message`. */
+  public static format(problems: VeleroProblem[]): string {
+    return problems.map(p => `[${p.resource}] ${p.field} = ${show(p.value)}: ${p.message}`).join('\n');
+  }
+
+  /**
+   * The cdk8s CLI creates the plugin with the `properties` of its entry in
+   * `cdk8s.yaml`; there are none to set.
+   */
+  constructor(_properties: { [key: string]: any } = {}) {
+  }
+
+  /**
+   * The cdk8s CLI validation-plugin contract: reads `context.manifests`,
+   * reports each problem with `context.report.addViolation` and submits the
+   * report.
+   *
+   * @param context the cdk8s CLI's `ValidationContext`
+   */
+  public async validate(context: any): Promise<void> {
+    const entries = (context.manifests as string[]).flatMap(file =>
+      (context.parseManifest(file) as any[]).map(manifest => ({ manifest, file })));
+    const problems = validate(entries);
+    for (const { problem: p, manifest, accepted } of problems) {
+      context.report.addViolation({
+        ruleName: `${p.kind === ProblemKind.VELERO ? 'Velero' : 'cdk8s-kyma-backup'}: ${p.resource.split(' ')[0]} ${p.field.replace(/\[[^\]]*\]/g, '[]')}`,
+        recommendation: `${p.field} = ${show(p.value)}: ${p.message}`,
+        fix: accepted,
+        violatingResources: [{
+          resourceName: String(manifest.metadata?.name),
+          locations: [p.field],
+          manifestPath: p.file,
+        }],
+      });
+    }
+    const objects = entries.filter(e => isVeleroManifest(e.manifest)).length;
+    context.report.submit(problems.length === 0 ? 'success' : 'failure', {
+      'velero-objects': String(objects),
+      'problems': String(problems.length),
+    });
+  }
+}
+
+function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ problem: VeleroProblem; manifest: any; accepted: string }> {
+  const velero = entries.filter(e => isVeleroManifest(e.manifest))
+    .map(e => ({ ...e, where: resourceOf(e.manifest) })) as Array<LocatedObject & { file?: string }>;
+  const across = crossObjectProblems(velero);
+  return velero.flatMap(entry => {
+    const found = [...veleroObjectProblems(entry.manifest), ...across.get(entry) ?? []];
+    return found.map(p => ({
+      manifest: entry.manifest,
+      accepted: p.accepted,
+      problem: { resource: entry.where, field: p.field, value: p.value, message: problemMessage(p), kind: p.kind, file: entry.file },
+    }));
+  });
+}
+
+function resourceOf(manifest: any): string {
+  const { name, namespace } = manifest.metadata ?? {};
+  return `${manifest.kind} ${namespace !== undefined ? `${namespace}/` : ''}${name}`;
+}
