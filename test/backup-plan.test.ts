@@ -6,9 +6,9 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule } from '../src';
 import { find, newChart, synthErrors, synthValid } from './helpers';
 import { PROMETHEUS_CRD_SCHEMAS } from '../imports/prometheus-schemas';
-import { checkAgainstSchema } from '../src/validation/crd-schema';
 import { checkSchedule } from '../src/time/cron';
 import { runsBetween, yearWindow } from '../src/time/cron-runs';
+import { checkAgainstSchema } from '../src/validation/crd-schema';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

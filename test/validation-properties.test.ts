@@ -26,14 +26,14 @@ describe('random valid scopes', () => {
       const manifests = synthValid(chart);
       const system = find(manifests, 'Schedule', 'kyma-system-backup').spec;
       const user = find(manifests, 'Schedule', 'kyma-backup').spec;
-      expect(system.template.includedNamespaces).toEqual(props.systemNamespaces!._names());
-      expect(user.template.excludedNamespaces).toEqual([...props.systemNamespaces!._names(), 'kyma-backup', ...(props.excludedNamespaces?._names() ?? [])]);
+      expect(system.template.includedNamespaces).toEqual(props.systemNamespaces!._toVelero());
+      expect(user.template.excludedNamespaces).toEqual([...props.systemNamespaces!._toVelero(), 'kyma-backup', ...(props.excludedNamespaces?._toVelero() ?? [])]);
       expect(find(manifests, 'Backup', 'kyma-system-backup').spec).toEqual(system.template);
       expect(find(manifests, 'Backup', 'kyma-backup').spec).toEqual(user.template);
       if (props.schedule !== undefined) expect(system.schedule).toBe(props.schedule.expressionString);
       if (props.storageLocation !== undefined) expect(user.template.storageLocation).toBe(props.storageLocation);
       if (props.volumeSnapshotLocations !== undefined) expect(user.template.volumeSnapshotLocations).toEqual(props.volumeSnapshotLocations);
-      if (props.labelSelector !== undefined) expect(user.template.labelSelector).toEqual(props.labelSelector._toKube());
+      if (props.labelSelector !== undefined) expect(user.template.labelSelector).toEqual(props.labelSelector._toVelero());
       if (props.backupLabels !== undefined) expect(user.template.metadata.labels).toEqual(props.backupLabels);
       expect(user.paused).toBe(props.paused);
     }), { numRuns: RUNS });

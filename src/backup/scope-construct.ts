@@ -1,13 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
-import { BackupNamespaces } from '../core/namespaces';
 import { BackupScope } from './scope';
-import { BackupResourceHook } from '../hooks/backup-hooks';
-import { KymaBackupStorageLocation } from '../location/storage-location';
-import { KymaVolumeSnapshotLocation } from '../location/snapshot-location';
 import { LabelSelector } from '../core/label-selector';
+import { BackupNamespaces } from '../core/namespaces';
+import { BackupResourceHook } from '../hooks/backup-hooks';
+import { WorkloadHook, WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
+import { KymaVolumeSnapshotLocation } from '../location/snapshot-location';
+import { KymaBackupStorageLocation } from '../location/storage-location';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
-import { WorkloadHook } from '../hooks/workload-hook';
-import { WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
 
 /**
  * What the backup constructs share: one or two backup scopes, rendered at
@@ -45,7 +44,7 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   private workloadHookProblems(): Problem[] {
     return this.workloadHooks.flatMap((hook, i) => {
       const field = `addHookFor[${i}]`;
-      const found = hook.problems(field);
+      const found = hook._problems(field);
       const namespace = hook.namespace() ?? 'default';
       if (!this._scopes.some(scope => scope.covers(namespace))) {
         found.push(problem(field, hook.workload.node.path, `is in namespace ${namespace}, which no backup of ${this.node.path} covers`,

@@ -1,8 +1,9 @@
 import { Duration } from 'cdk8s';
-import { BackupNamespaces } from '../core/namespaces';
-import { BackupResourceHook } from '../hooks/backup-hooks';
-import { LabelSelector } from '../core/label-selector';
-import { ResourceFilter } from './resource-filter';
+import { RESOURCE_FILTER_TYPE, ResourceFilter } from './resource-filter';
+import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
+import { BackupNamespaces, NAMESPACES_TYPE } from '../core/namespaces';
+import { BACKUP_RESOURCE_HOOK_TYPE, BackupResourceHook } from '../hooks/backup-hooks';
+import { PropsShape, STRINGS } from '../private/props-check';
 
 /**
  * What a Kyma backup covers and how Velero takes it: the settings shared by
@@ -186,3 +187,29 @@ export interface KymaBackupScopeOptions {
    */
   readonly backupLabels?: { [key: string]: string };
 }
+
+/** The run-time shape of `KymaBackupScopeOptions`. */
+export const SCOPE_OPTIONS_SHAPE: PropsShape = {
+  namespace: 'string',
+  systemNamespaces: NAMESPACES_TYPE,
+  excludedNamespaces: NAMESPACES_TYPE,
+  ttl: 'duration',
+  storageLocation: 'string',
+  volumeSnapshotLocations: STRINGS,
+  omitVolumeSnapshotLocations: 'boolean',
+  resources: RESOURCE_FILTER_TYPE,
+  labelSelector: LABEL_SELECTOR_TYPE,
+  orLabelSelectors: { list: LABEL_SELECTOR_TYPE },
+  snapshotVolumes: 'boolean',
+  defaultVolumesToFsBackup: 'boolean',
+  snapshotMoveData: 'boolean',
+  datamover: 'string',
+  csiSnapshotTimeout: 'duration',
+  itemOperationTimeout: 'duration',
+  hooks: { list: BACKUP_RESOURCE_HOOK_TYPE },
+  orderedResources: { map: STRINGS },
+  resourcePolicyConfigMap: 'string',
+  parallelFilesUpload: 'integer',
+  volumeGroupSnapshotLabelKey: 'string',
+  backupLabels: { map: 'string' },
+};

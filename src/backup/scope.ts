@@ -1,19 +1,18 @@
 import { Duration } from 'cdk8s';
-import { BackupNamespaces } from '../core/namespaces';
-import { formatGoDuration } from '../time/go-duration';
-import { BackupResourceHook, renderExecHook } from '../hooks/backup-hooks';
+import { ResourceFilter } from './resource-filter';
 import { KymaBackupScopeOptions } from './scope-options';
+import { BackupSpec } from '../../imports/velero.io';
 import {
   DEFAULT_STORAGE_LOCATION, DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, KYMA_SYSTEM_NAMESPACES,
   SYSTEM_EXCLUDED_RESOURCES, USER_EXCLUDED_RESOURCES, VELERO_NAMESPACE,
 } from '../core/defaults';
-import { LabelSelector, renderLabelSelector } from '../core/label-selector';
+import { LabelSelector } from '../core/label-selector';
+import { BackupNamespaces } from '../core/namespaces';
+import { BackupResourceHook, backupResourceHookToVelero } from '../hooks/backup-hooks';
+import { WorkloadHook, WorkloadHookForm } from '../hooks/workload-hooks';
 import { inexactDurationProblems } from '../private/props-check';
-import { ResourceFilter } from './resource-filter';
-import { BackupSpec } from '../../imports/velero.io';
+import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
-import { WorkloadHook } from '../hooks/workload-hook';
-import { WorkloadHookForm } from '../hooks/workload-hooks';
 
 /** Which half of a full Kyma cluster backup a scope is. */
 export enum BackupScopeKind {
@@ -90,7 +89,7 @@ export class BackupScope {
   private workloadHooksInScope(): object[] {
     return this.added.workloadHooks
       .filter(hook => hook.options.form !== WorkloadHookForm.POD_ANNOTATIONS && this.covers(hook.namespace() ?? 'default'))
-      .map(hook => hook.toVelero());
+      .map(hook => hook._toVelero());
   }
 
   public addOrLabelSelector(selector: LabelSelector): void {
@@ -99,12 +98,12 @@ export class BackupScope {
 
   /** The system namespaces: the props' (or the guide's), then the added ones. */
   private systemNamespaceNames(): string[] {
-    const base = this.options.systemNamespaces?._names() ?? [...KYMA_SYSTEM_NAMESPACES];
-    return [...base, ...this.added.systemNamespaces.flatMap(n => n._names())];
+    const base = this.options.systemNamespaces?._toVelero() ?? [...KYMA_SYSTEM_NAMESPACES];
+    return [...base, ...this.added.systemNamespaces.flatMap(n => n._toVelero())];
   }
 
   private excludedNamespaceNames(): string[] {
-    return [...this.options.excludedNamespaces?._names() ?? [], ...this.added.excludedNamespaces.flatMap(n => n._names())];
+    return [...this.options.excludedNamespaces?._toVelero() ?? [], ...this.added.excludedNamespaces.flatMap(n => n._toVelero())];
   }
 
   private allHooks(): BackupResourceHook[] | undefined {
@@ -113,7 +112,7 @@ export class BackupScope {
   }
 
   private renderHooks(): BackupSpec['hooks'] {
-    const resources = [...(this.allHooks() ?? []).map(renderHook), ...this.workloadHooksInScope()];
+    const resources = [...(this.allHooks() ?? []).map(backupResourceHookToVelero), ...this.workloadHooksInScope()];
     return this.options.hooks || resources.length > 0 ? { resources: resources as any[] } : undefined;
   }
 
@@ -200,8 +199,8 @@ export class BackupScope {
         ? [this.veleroNamespace, ...extraExcluded]
         : [...systemNamespaces, this.veleroNamespace, ...extraExcluded],
       ...this.renderResourceFilters(),
-      labelSelector: o.labelSelector && renderLabelSelector(o.labelSelector),
-      orLabelSelectors: this.allOrLabelSelectors()?.map(renderLabelSelector),
+      labelSelector: o.labelSelector?._toVelero(),
+      orLabelSelectors: this.allOrLabelSelectors()?.map(selector => selector._toVelero()),
       storageLocation: this.storageLocationName ?? o.storageLocation ?? DEFAULT_STORAGE_LOCATION,
       volumeSnapshotLocations: this.renderSnapshotLocations(),
       ttl: (ttl ?? o.ttl) && formatGoDuration((ttl ?? o.ttl)!),
@@ -230,22 +229,9 @@ export class BackupScope {
 
   private renderResourceFilters(): Partial<BackupSpec> {
     const isSystem = this.kind === BackupScopeKind.SYSTEM;
-    return (this.options.resources ?? ResourceFilter.legacy())._render(
+    return (this.options.resources ?? ResourceFilter.legacy())._toVelero(
       isSystem ? SYSTEM_EXCLUDED_RESOURCES : USER_EXCLUDED_RESOURCES, isSystem ? undefined : true, this.added.excludedResources);
   }
-}
-
-function renderHook(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpec['hooks']>['resources']>[number] {
-  return {
-    name: hook.name,
-    includedNamespaces: hook.includedNamespaces?._names(),
-    excludedNamespaces: hook.excludedNamespaces?._names(),
-    includedResources: copy(hook.includedResources),
-    excludedResources: copy(hook.excludedResources),
-    labelSelector: hook.labelSelector && renderLabelSelector(hook.labelSelector),
-    pre: hook.pre?.map(renderExecHook),
-    post: hook.post?.map(renderExecHook),
-  };
 }
 
 /** The object without its unset keys, which synth would drop anyway, only after walking them. */

@@ -1,3 +1,6 @@
+import { PropType } from '../private/props-check';
+import { Problem } from '../validation/problem';
+
 /**
  * How a label expression relates a label's key to its values
  * (Kubernetes `LabelSelectorRequirement.operator`).
@@ -43,6 +46,16 @@ export class LabelExpression {
     /** The values, for In and NotIn. */
     public readonly values?: string[]) {
   }
+
+  /** @internal The requirement as Kubernetes writes it. */
+  public _toVelero(): Record<string, unknown> {
+    return { key: this.key, operator: this.operator, ...(this.values !== undefined && { values: [...this.values] }) };
+  }
+
+  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the API server judges the written selector). */
+  public _problems(_at: string): Problem[] {
+    return [];
+  }
 }
 
 /** What a `LabelSelector` requires. */
@@ -78,18 +91,19 @@ export class LabelSelector {
   }
 
   /** @internal The selector as Kubernetes writes it; only the parts that were given. */
-  public _toKube(): Record<string, unknown> {
+  public _toVelero(): Record<string, unknown> {
     const { labels, expressions } = this.options;
     return {
       ...(labels !== undefined && { matchLabels: { ...labels } }),
-      ...(expressions !== undefined && {
-        matchExpressions: expressions.map(e => ({ key: e.key, operator: e.operator, ...(e.values !== undefined && { values: [...e.values] }) })),
-      }),
+      ...(expressions !== undefined && { matchExpressions: expressions.map(e => e._toVelero()) }),
     };
+  }
+
+  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the written selector is judged as Velero would). */
+  public _problems(_at: string): Problem[] {
+    return [];
   }
 }
 
-/** The selector as Kubernetes writes it. */
-export function renderLabelSelector(selector: LabelSelector): Record<string, unknown> {
-  return selector._toKube();
-}
+/** A prop that takes a `LabelSelector`. */
+export const LABEL_SELECTOR_TYPE: PropType = { instanceOf: LabelSelector, name: 'LabelSelector, such as LabelSelector.of({ labels: { app: "shop" } })' };

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { PropType } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
 /**
@@ -30,7 +31,7 @@ export class BackupNamespaces {
   }
 
   /** @internal The names, in order; a construct that is no Namespace gives its object's name too (see _problems). */
-  public _names(): string[] {
+  public _toVelero(): string[] {
     return this.entries.map(entry => entry.name ?? namespaceObject(entry.construct!)?.name ?? '');
   }
 
@@ -47,6 +48,9 @@ export class BackupNamespaces {
     });
   }
 }
+
+/** A prop that takes `BackupNamespaces`. */
+export const NAMESPACES_TYPE: PropType = { instanceOf: BackupNamespaces, name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")' };
 
 function namespaceObject(construct: IConstruct): ApiObject | undefined {
   try {

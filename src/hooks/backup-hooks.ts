@@ -1,7 +1,9 @@
 import { Duration } from 'cdk8s';
-import { BackupNamespaces } from '../core/namespaces';
+import { BackupSpec } from '../../imports/velero.io';
+import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
+import { BackupNamespaces, NAMESPACES_TYPE } from '../core/namespaces';
+import { PropType, STRINGS } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
-import { LabelSelector } from '../core/label-selector';
 
 /** What Velero does when an exec hook fails (`onError`). */
 export enum HookErrorMode {
@@ -86,8 +88,27 @@ export interface BackupResourceHook {
   readonly post?: ExecHook[];
 }
 
-/** An exec hook as Velero's spec writes it. */
-export function renderExecHook(hook: ExecHook): { exec: any } {
+/** The run-time shape of `ExecHook`. */
+export const EXEC_HOOK_TYPE: PropType = {
+  struct: { command: { required: STRINGS }, container: 'string', onError: 'string', timeout: 'duration' },
+};
+
+/** The run-time shape of `BackupResourceHook`. */
+export const BACKUP_RESOURCE_HOOK_TYPE: PropType = {
+  struct: {
+    name: { required: 'string' },
+    includedNamespaces: NAMESPACES_TYPE,
+    excludedNamespaces: NAMESPACES_TYPE,
+    includedResources: STRINGS,
+    excludedResources: STRINGS,
+    labelSelector: LABEL_SELECTOR_TYPE,
+    pre: { list: EXEC_HOOK_TYPE },
+    post: { list: EXEC_HOOK_TYPE },
+  },
+};
+
+/** An exec hook (a struct, so rendered here rather than by a method) as Velero's spec writes it. */
+export function execHookToVelero(hook: ExecHook): { exec: any } {
   return {
     exec: {
       command: [...hook.command],
@@ -97,5 +118,19 @@ export function renderExecHook(hook: ExecHook): { exec: any } {
       onError: hook.onError,
       timeout: hook.timeout && formatGoDuration(hook.timeout),
     },
+  };
+}
+
+/** A hook set as Velero's `BackupSpec.hooks.resources` writes it. */
+export function backupResourceHookToVelero(hook: BackupResourceHook): NonNullable<NonNullable<BackupSpec['hooks']>['resources']>[number] {
+  return {
+    name: hook.name,
+    includedNamespaces: hook.includedNamespaces?._toVelero(),
+    excludedNamespaces: hook.excludedNamespaces?._toVelero(),
+    includedResources: hook.includedResources && [...hook.includedResources],
+    excludedResources: hook.excludedResources && [...hook.excludedResources],
+    labelSelector: hook.labelSelector?._toVelero(),
+    pre: hook.pre?.map(execHookToVelero),
+    post: hook.post?.map(execHookToVelero),
   };
 }

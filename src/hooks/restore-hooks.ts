@@ -1,7 +1,9 @@
 import { Duration } from 'cdk8s';
-import { formatGoDuration } from '../time/go-duration';
 import { HookErrorMode } from './backup-hooks';
-import { LabelSelector, renderLabelSelector } from '../core/label-selector';
+import { LabelSelector } from '../core/label-selector';
+import { PropType } from '../private/props-check';
+import { formatGoDuration } from '../time/go-duration';
+import { Problem } from '../validation/problem';
 
 /** Which restored pods a restore hook runs in. */
 export interface RestoreHookSelection {
@@ -122,8 +124,16 @@ export class RestoreHook {
       excludedNamespaces: s.excludedNamespaces && [...s.excludedNamespaces],
       includedResources: s.includedResources && [...s.includedResources],
       excludedResources: s.excludedResources && [...s.excludedResources],
-      labelSelector: s.labelSelector && renderLabelSelector(s.labelSelector),
+      labelSelector: s.labelSelector?._toVelero(),
       postHooks: [this.postHook],
     };
   }
+
+  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the written hook is judged as Velero would). */
+  public _problems(_at: string): Problem[] {
+    return [];
+  }
 }
+
+/** A prop that takes a `RestoreHook`. */
+export const RESTORE_HOOK_TYPE: PropType = { instanceOf: RestoreHook, name: 'RestoreHook, such as RestoreHook.exec({...})' };

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { PropType } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
 /**
@@ -55,3 +56,6 @@ export class LocationCredential {
     return problems;
   }
 }
+
+/** A prop that takes a `LocationCredential`. */
+export const CREDENTIAL_TYPE: PropType = { instanceOf: LocationCredential, name: 'LocationCredential, such as LocationCredential.fromSecret(secret, "cloud")' };

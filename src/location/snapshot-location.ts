@@ -1,12 +1,11 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
-import { LocationCredential } from './credential';
-import { validateOwnedObjects } from '../private/owned-objects';
-import { propsProblems } from '../private/props-check';
-import { VOLUME_SNAPSHOT_LOCATION_PROPS } from '../private/props-shapes';
-import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
+import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { VolumeSnapshotLocation } from '../../imports/velero.io';
+import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
+import { validateOwnedObjects } from '../private/owned-objects';
+import { PropsShape, propsProblems } from '../private/props-check';
+import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
 
 /** Props of `KymaVolumeSnapshotLocation`. */
 export interface KymaVolumeSnapshotLocationProps {
@@ -42,6 +41,15 @@ export interface KymaVolumeSnapshotLocationProps {
   readonly credential?: LocationCredential;
 }
 
+/** The run-time shape of `KymaVolumeSnapshotLocationProps`. */
+const SNAPSHOT_LOCATION_PROPS_SHAPE: PropsShape = {
+  name: 'string',
+  namespace: 'string',
+  provider: { required: 'string' },
+  config: { map: 'string' },
+  credential: CREDENTIAL_TYPE,
+};
+
 /**
  * A Velero VolumeSnapshotLocation: where volume snapshots are taken. By
  * default named `default`, the location the guide's backups name: Velero
@@ -67,6 +75,6 @@ export class KymaVolumeSnapshotLocation extends Construct {
     validateOwnedObjects(this, [{
       object: this.location,
       intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
-    }], { props: () => propsProblems(props, VOLUME_SNAPSHOT_LOCATION_PROPS) });
+    }], { props: () => propsProblems(props, SNAPSHOT_LOCATION_PROPS_SHAPE) });
   }
 }

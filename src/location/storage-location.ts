@@ -1,13 +1,12 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatGoDuration } from '../time/go-duration';
-import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
-import { LocationCredential } from './credential';
-import { validateOwnedObjects } from '../private/owned-objects';
-import { inexactDurationProblems, propsProblems } from '../private/props-check';
-import { BACKUP_STORAGE_LOCATION_PROPS } from '../private/props-shapes';
-import { ValidatedBackupStorageLocation } from '../private/velero-objects';
+import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { BackupStorageLocation } from '../../imports/velero.io';
+import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
+import { validateOwnedObjects } from '../private/owned-objects';
+import { PropsShape, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { ValidatedBackupStorageLocation } from '../private/velero-objects';
+import { formatGoDuration } from '../time/go-duration';
 
 /** Whether Velero may write backups to a storage location. */
 export enum BackupStorageAccessMode {
@@ -99,6 +98,22 @@ export interface KymaBackupStorageLocationProps {
   readonly credential?: LocationCredential;
 }
 
+/** The run-time shape of `KymaBackupStorageLocationProps`. */
+const STORAGE_LOCATION_PROPS_SHAPE: PropsShape = {
+  name: 'string',
+  namespace: 'string',
+  provider: { required: 'string' },
+  bucket: { required: 'string' },
+  prefix: 'string',
+  config: { map: 'string' },
+  caCertificate: 'string',
+  default: 'boolean',
+  accessMode: 'string',
+  backupSyncPeriod: 'duration',
+  validationFrequency: 'duration',
+  credential: CREDENTIAL_TYPE,
+};
+
 /**
  * A Velero BackupStorageLocation: where backups are written and read. By
  * default named `default`, the location the guide's backups name.
@@ -121,7 +136,7 @@ export class KymaBackupStorageLocation extends Construct {
       object: this.location,
       intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
     }], {
-      props: () => propsProblems(props, BACKUP_STORAGE_LOCATION_PROPS),
+      props: () => propsProblems(props, STORAGE_LOCATION_PROPS_SHAPE),
       options: () => inexactDurationProblems([['backupSyncPeriod', props.backupSyncPeriod], ['validationFrequency', props.validationFrequency]]),
     });
   }

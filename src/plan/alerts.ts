@@ -1,14 +1,14 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { KymaBackupPlan } from './plan';
+import { alertGroup } from './alert-group';
+import { IKymaBackupPlan } from './plan-interface';
+import { PrometheusRule } from '../../imports/monitoring.coreos.com';
+import { PROMETHEUS_CRD_SCHEMAS } from '../../imports/prometheus-schemas';
 import { VELERO_NAMESPACE } from '../core/defaults';
-import { readableDuration, shortDuration } from '../timeline/summary';
 import { PropsShape, propsProblems } from '../private/props-check';
 import { checkAgainstSchema } from '../validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 import { metadataProblems } from '../validation/velero-object';
-import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
-import { PROMETHEUS_CRD_SCHEMAS } from '../../imports/prometheus-schemas';
 
 /** Options of `KymaBackupPlan.addAlerts`. */
 export interface KymaBackupAlertsOptions {
@@ -43,14 +43,16 @@ export interface KymaBackupAlertsOptions {
   readonly severity?: string;
 }
 
+/** The run-time shape of `KymaBackupAlertsOptions`. */
+const ALERTS_OPTIONS_SHAPE: PropsShape = { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' };
+
 /** Props of `KymaBackupAlerts`. */
 export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
   /** The plan whose rules are watched. */
-  readonly plan: KymaBackupPlan;
+  readonly plan: IKymaBackupPlan;
 }
 
 const SCHEMA = PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule'];
-const ALERTS_OPTIONS: PropsShape = { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' };
 
 /**
  * Prometheus alerts for a `KymaBackupPlan`, one PrometheusRule per rule
@@ -75,59 +77,23 @@ export class KymaBackupAlerts extends Construct {
       return new PrometheusRule(this, rule.name, {
         metadata: { name: `${user}-alerts`, namespace: options.namespace ?? VELERO_NAMESPACE, labels: options.labels },
         spec: Lazy.any({
-          produce: () => {
-            // An invalid schedule is reported by the plan; the alert then waits a day.
-            const interval = plan._longestIntervals()[index] ?? 86_400;
-            const threshold = interval + marginSeconds;
-            // Names may hold dots, which a regex matcher would read as any character.
-            const schedules = `schedule=~"${promRegex(system)}|${promRegex(user)}"`;
-            const window = shortDuration(threshold);
-            const about = `Velero Schedules ${system} and ${user} (rule ${rule.name}, ${plan.node.path})`;
-            return {
-              groups: [{
-                name: `${user}`,
-                rules: [
-                  {
-                    alert: 'KymaBackupOverdue',
-                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`time() - velero_backup_last_successful_timestamp{${schedules}} > ${threshold}`),
-                    labels: { severity },
-                    annotations: {
-                      summary: 'The newest successful Kyma backup is older than its schedule allows.',
-                      description: `The last successful backup of {{ $labels.schedule }} is older than ${readableDuration(threshold)}: the longest interval between two runs `
-                        + `of its schedule (${readableDuration(interval)}) plus a margin of ${readableDuration(marginSeconds)}. ${about}.`,
-                    },
-                  },
-                  {
-                    alert: 'KymaBackupFailed',
-                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(
-                      `increase(velero_backup_failure_total{${schedules}}[${window}]) > 0 or increase(velero_backup_partial_failure_total{${schedules}}[${window}]) > 0`),
-                    labels: { severity },
-                    annotations: {
-                      summary: 'A Kyma backup failed or partially failed.',
-                      description: `A backup of {{ $labels.schedule }} failed or partially failed in the last ${readableDuration(threshold)}; it may not restore. ${about}.`,
-                    },
-                  },
-                  {
-                    alert: 'KymaBackupNeverSucceeded',
-                    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(
-                      `absent(velero_backup_last_successful_timestamp{schedule="${system}"}) or absent(velero_backup_last_successful_timestamp{schedule="${user}"})`),
-                    for: window,
-                    labels: { severity },
-                    annotations: {
-                      summary: 'A Kyma backup Schedule has no successful backup.',
-                      description: `Velero has reported no successful backup of {{ $labels.schedule }} for ${readableDuration(threshold)}. ${about}.`,
-                    },
-                  },
-                ],
-              }],
-            };
-          },
+          produce: () => ({
+            groups: [alertGroup({
+              systemSchedule: system,
+              userSchedule: user,
+              about: `rule ${rule.name}, ${plan.node.path}`,
+              // An invalid schedule is reported by the plan; the alert then waits a day.
+              intervalSeconds: plan.timeline()?.rules[index]?.longestIntervalSeconds ?? 86_400,
+              marginSeconds,
+              severity,
+            })],
+          }),
         }),
       });
     });
     this.node.addValidation({
       validate: () => [
-        ...propsProblems(options, ALERTS_OPTIONS).map(formatProblem),
+        ...propsProblems(options, ALERTS_OPTIONS_SHAPE).map(formatProblem),
         // A rule added after the alerts would go unwatched.
         ...plan.rules.slice(this.prometheusRules.length).map(rule => formatProblem(problem('addAlerts', rule.name,
           'was called before this rule was added, so the rule has no alerts', 'addAlerts() after the last addRule()', ProblemKind.PROPS))),
@@ -141,9 +107,4 @@ export class KymaBackupAlerts extends Construct {
 function schemaProblems(rule: ApiObject): Problem[] {
   const json = rule.toJson();
   return [...checkAgainstSchema(json, SCHEMA).problems, ...metadataProblems(json.metadata ?? {}, false)];
-}
-
-/** A name as a PromQL regex inside a double-quoted string: dots escaped (`\\.`). */
-function promRegex(name: string): string {
-  return name.replace(/\./g, '\\\\.');
 }

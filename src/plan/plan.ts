@@ -1,27 +1,25 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackupSchedule } from '../schedule/backup-schedule';
-import { BackupScope, BackupScopeKind } from '../backup/scope';
 import { KymaBackupAlerts, KymaBackupAlertsOptions } from './alerts';
-import { KymaBackupRule } from './rule';
+import { IKymaBackupPlan } from './plan-interface';
+import { KYMA_BACKUP_RULE_TYPE, KymaBackupRule } from './rule';
+import { staggerRules } from './stagger';
+import { Schedule } from '../../imports/velero.io';
+import { KymaSystemBackup, KymaUserBackup } from '../backup/backup';
+import { BackupScope, BackupScopeKind } from '../backup/scope';
 import { KymaBackupScopeConstruct } from '../backup/scope-construct';
-import { KymaBackupScopeOptions } from '../backup/scope-options';
+import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-options';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
-import { KymaSystemBackup } from '../backup/system-backup';
-import { KymaUserBackup } from '../backup/user-backup';
 import { ownObject, validateOwnedObjects } from '../private/owned-objects';
+import { PropsShape, propsProblems } from '../private/props-check';
+import { BackupSchedule } from '../schedule/backup-schedule';
+import { addSchedulePair } from '../schedule/schedule-pair';
+import { longestRunGap } from '../time/cron-runs';
 import { renderPlanSummary } from '../timeline/summary';
 import { renderPlanSvg } from '../timeline/svg';
 import { PlanTimeline, TimelineRule, planTimeline, ruleRunsOf, ttlSeconds } from '../timeline/timeline';
-import { propsProblems } from '../private/props-check';
-import { PLAN_PROPS, SCOPE_OPTIONS } from '../private/props-shapes';
-import { addSchedulePair } from '../schedule/schedule-pair';
-import { checkSchedule } from '../time/cron';
-import { longestRunGap, runsBetween, yearWindow } from '../time/cron-runs';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 import { DEFAULT_RETENTION_CHECK_YEAR } from '../validation/retention';
-import { formatWallTime, zoneSupported } from '../time/zone-clock';
-import { Schedule } from '../../imports/velero.io';
 
 /** Props of `KymaBackupPlan`: the scope of every backup, and the plan's own settings. */
 export interface KymaBackupPlanProps extends KymaBackupScopeOptions {
@@ -84,6 +82,19 @@ export interface KymaBackupPlanProps extends KymaBackupScopeOptions {
   readonly retentionCheckYear?: number;
 }
 
+/** The run-time shape of `KymaBackupPlanProps`. */
+const PLAN_PROPS_SHAPE: PropsShape = {
+  ...SCOPE_OPTIONS_SHAPE,
+  rules: { list: KYMA_BACKUP_RULE_TYPE },
+  systemName: 'string',
+  userName: 'string',
+  stagger: 'boolean',
+  paused: 'boolean',
+  useOwnerReferencesInBackup: 'boolean',
+  skipImmediately: 'boolean',
+  retentionCheckYear: 'integer',
+};
+
 /** The on-demand pair of `KymaBackupPlan.backupNow`. */
 export interface KymaOnDemandBackups {
   readonly system: KymaSystemBackup;
@@ -97,13 +108,16 @@ interface ResolvedRule {
   readonly ttl?: Duration;
 }
 
+/** Every rule as written at synth, and the problems staggering found. */
+interface Resolved {
+  readonly rules: ResolvedRule[];
+  readonly problems: Problem[];
+}
+
 /** A ladder preset's props: its rules first, then any the caller gives. */
 function withRules(props: KymaBackupPlanProps, ...rules: KymaBackupRule[]): KymaBackupPlanProps {
   return { ...props, rules: [...rules, ...(props.rules ?? [])] };
 }
-
-/** Minutes a staggered rule may move to, in order of preference. */
-const STAGGER_MINUTES = [0, 15, 30, 45, 5, 10, 20, 25, 35, 40, 50, 55];
 
 /**
  * A full Kyma cluster backup plan: rules of cadence and retention (daily,
@@ -112,7 +126,7 @@ const STAGGER_MINUTES = [0, 15, 30, 45, 5, 10, 20, 25, 35, 40, 50, 55];
  * gaps; `summaryMarkdown()` says what the plan keeps, and `addAlerts()` adds
  * Prometheus alerts matched to each rule's cadence.
  */
-export class KymaBackupPlan extends KymaBackupScopeConstruct {
+export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBackupPlan {
   /** 7 daily, 4 weekly and 12 monthly backups: a year back, a day at most lost. */
   public static dailyWeeklyMonthly1YearRetention(scope: Construct, id: string, props: KymaBackupPlanProps = {}): KymaBackupPlan {
     return new KymaBackupPlan(scope, id, withRules(props,
@@ -137,7 +151,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
   private readonly schedules: Array<{ readonly system: Schedule; readonly user: Schedule }> = [];
   private readonly systemScope: BackupScope;
   private readonly userScope: BackupScope;
-  private resolvedCache?: { readonly count: number; readonly rules: ResolvedRule[]; readonly problems: Problem[] };
+  private resolvedCache?: Resolved & { readonly count: number; timeline?: PlanTimeline | null };
 
   constructor(scope: Construct, id: string, props: KymaBackupPlanProps = {}) {
     super(scope, id);
@@ -146,7 +160,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     this.userScope = new BackupScope(BackupScopeKind.USER, props);
     this._scopes = [this.systemScope, this.userScope];
     validateOwnedObjects(this, [], {
-      props: () => propsProblems(this.props, PLAN_PROPS),
+      props: () => propsProblems(this.props, PLAN_PROPS_SHAPE),
       options: () => this.planProblems(),
     });
     for (const rule of props.rules ?? []) this.addRule(rule);
@@ -194,7 +208,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
       schedule: () => this.resolved().rules[index].schedule,
       ttl: () => this.resolved().rules[index].ttl,
     });
-    const checks = { props: () => propsProblems(this.props, PLAN_PROPS) };
+    const checks = { props: () => propsProblems(this.props, PLAN_PROPS_SHAPE) };
     for (const owned of pair.owned) ownObject(this, owned, checks);
     this.schedules.push(pair);
   }
@@ -207,7 +221,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
   public backupNow(name: string): KymaOnDemandBackups {
     const [systemName, userName] = this.pairNames(name);
     // The scope props only: the plan's own settings are not a Backup's.
-    const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS));
+    const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS_SHAPE));
     return {
       system: new KymaSystemBackup(this, `Now-${name}-System`, { ...scope, name: systemName }),
       user: new KymaUserBackup(this, `Now-${name}-User`, { ...scope, name: userName }),
@@ -219,13 +233,16 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
    * schedule is invalid or never runs (the synth reports that).
    */
   public timeline(): PlanTimeline | undefined {
-    return planTimeline(this.timelineRules(), this.year);
+    const resolved = this.resolved();
+    // Cached with the resolved rules: the alerts ask for it once per rule and render.
+    if (resolved.timeline === undefined) resolved.timeline = planTimeline(this.timelineRules(), this.year) ?? null;
+    return resolved.timeline ?? undefined;
   }
 
   private timelineRules(): TimelineRule[] {
     return this.resolved().rules.map(r => ({
       name: r.rule.name,
-      schedule: r.schedule.expressionString,
+      schedule: r.schedule._toVelero(),
       ttlSeconds: ttlSeconds(r.ttl ?? this.props.ttl),
     }));
   }
@@ -266,14 +283,6 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
     return new KymaBackupAlerts(this, 'Alerts', { ...options, plan: this });
   }
 
-  /** @internal The longest interval between two runs of each rule as written, in seconds; undefined where it cannot be simulated. */
-  public _longestIntervals(): Array<number | undefined> {
-    return this.resolved().rules.map(r => {
-      const gap = longestRunGap(r.schedule.expressionString, this.year);
-      return typeof gap === 'object' ? gap.seconds : undefined;
-    });
-  }
-
   private get year(): number {
     return this.props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR;
   }
@@ -300,67 +309,21 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct {
   }
 
   /** Rules as written at synth: staggered minutes and ttls from `keep`, computed once per set of rules. */
-  private resolved(): { readonly rules: ResolvedRule[]; readonly problems: Problem[] } {
+  private resolved(): Resolved & { timeline?: PlanTimeline | null } {
     if (this.resolvedCache?.count !== this.planRules.length) {
       this.resolvedCache = { count: this.planRules.length, ...this.resolve() };
     }
     return this.resolvedCache;
   }
 
-  private resolve(): { rules: ResolvedRule[]; problems: Problem[] } {
-    const stagger = this.props.stagger ?? true;
-    const { start, end } = yearWindow('UTC', this.year);
-    const taken = new Map<number, number>(); // run minute -> rule index
-    const problems: Problem[] = [];
-    const schedules: BackupSchedule[] = this.planRules.map(rule => rule.schedule);
-    const runMinutes = (schedule: BackupSchedule): number[] | undefined => {
-      const parsed = checkSchedule(schedule.expressionString).parsed;
-      // @every runs are counted from when the Schedule starts, unknown at synth.
-      if (!parsed || parsed.kind === 'every' || !zoneSupported(parsed.zone)) return undefined;
-      return runsBetween(parsed, start - 1, end - 1).map(run => Math.floor(run / 60));
-    };
-    const place = (index: number, minutes: number[] | undefined) => {
-      for (const minute of minutes ?? []) if (!taken.has(minute)) taken.set(minute, index);
-    };
-    if (stagger) {
-      // Rules with a minute of their own keep it; the others move around them, in order.
-      const movable = this.planRules.map(rule => rule.schedule._staggered(0) !== undefined);
-      this.planRules.forEach((rule, i) => {
-        if (movable[i]) return;
-        const minutes = runMinutes(rule.schedule);
-        const clash = minutes?.find(m => taken.has(m));
-        if (clash !== undefined) {
-          const other = this.planRules[taken.get(clash)!];
-          const zone = checkSchedule(rule.schedule.expressionString).parsed?.zone ?? 'UTC';
-          problems.push(problem(`rules[${i}].schedule`, rule.schedule.expressionString,
-            `starts in the same minute as rule ${JSON.stringify(other.name)} (first at ${formatWallTime(clash * 60, zone)})`,
-            'rules that never start together: give one another minute, or set stagger: false', ProblemKind.PROPS));
-        }
-        place(i, minutes);
-      });
-      this.planRules.forEach((rule, i) => {
-        if (!movable[i]) return;
-        let chosen: BackupSchedule | undefined;
-        for (const minute of STAGGER_MINUTES) {
-          const candidate = rule.schedule._staggered(minute);
-          const minutes = candidate && runMinutes(candidate);
-          if (candidate && minutes && !minutes.some(m => taken.has(m))) {
-            chosen = candidate;
-            place(i, minutes);
-            break;
-          }
-        }
-        if (!chosen) {
-          problems.push(problem(`rules[${i}].schedule`, rule.schedule.expressionString, 'starts in the same minute as another rule at every minute staggering can choose',
-            'give it a minute of its own, or set stagger: false', ProblemKind.PROPS));
-        }
-        schedules[i] = chosen ?? rule.schedule;
-      });
-    }
+  private resolve(): Resolved {
+    const { schedules, problems } = (this.props.stagger ?? true)
+      ? staggerRules(this.planRules, this.year)
+      : { schedules: this.planRules.map(rule => rule.schedule), problems: [] };
     const rules = this.planRules.map((rule, i): ResolvedRule => {
       const schedule = schedules[i];
       if (rule.ttl !== undefined || rule.keep === undefined) return { rule, schedule, ttl: rule.ttl };
-      const gap = longestRunGap(schedule.expressionString, this.year);
+      const gap = longestRunGap(schedule._toVelero(), this.year);
       return { rule, schedule, ttl: typeof gap === 'object' ? Duration.seconds(rule.keep * gap.seconds) : undefined };
     });
     return { rules, problems };

@@ -1,17 +1,7 @@
 import { Duration } from 'cdk8s';
-import { BackupSchedule } from '../schedule/backup-schedule';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, propsProblems } from '../private/props-check';
+import { BACKUP_SCHEDULE_TYPE, BackupSchedule } from '../schedule/backup-schedule';
 import { Problem, ProblemKind, problem } from '../validation/problem';
-
-const RULE_OPTIONS: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
-const TIME_OPTIONS: PropsShape = { ...RULE_OPTIONS, name: 'string', hour: 'string', minute: 'string', timeZone: 'string' };
-const WEEKLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, weekDay: 'string' };
-const MONTHLY_OPTIONS: PropsShape = { ...TIME_OPTIONS, day: 'string' };
-const CUSTOM_PROPS: PropsShape = {
-  ...RULE_OPTIONS,
-  name: { required: 'string' },
-  schedule: { required: { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' } },
-};
 
 /** What every rule of a `KymaBackupPlan` takes. */
 export interface KymaBackupRuleOptions {
@@ -38,6 +28,9 @@ export interface KymaBackupRuleOptions {
    */
   readonly allowRetentionGap?: boolean;
 }
+
+/** The run-time shape of `KymaBackupRuleOptions`. */
+const RULE_OPTIONS_SHAPE: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
 
 /** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
 export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
@@ -71,6 +64,9 @@ export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
   readonly timeZone?: string;
 }
 
+/** The run-time shape of `KymaBackupRuleTimeOptions`. */
+const TIME_OPTIONS_SHAPE: PropsShape = { ...RULE_OPTIONS_SHAPE, name: 'string', hour: 'string', minute: 'string', timeZone: 'string' };
+
 /** A weekly rule. */
 export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
   /**
@@ -80,6 +76,9 @@ export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
    */
   readonly weekDay?: string;
 }
+
+/** The run-time shape of `KymaBackupWeeklyRuleOptions`. */
+const WEEKLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, weekDay: 'string' };
 
 /** A monthly rule. */
 export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions {
@@ -91,6 +90,9 @@ export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions 
   readonly day?: string;
 }
 
+/** The run-time shape of `KymaBackupMonthlyRuleOptions`. */
+const MONTHLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, day: 'string' };
+
 /** A rule with a schedule of its own. */
 export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
   /** The rule's name, the suffix of its Schedules' names. */
@@ -98,6 +100,13 @@ export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
   /** When it runs. */
   readonly schedule: BackupSchedule;
 }
+
+/** The run-time shape of `KymaBackupCustomRuleProps`. */
+const CUSTOM_PROPS_SHAPE: PropsShape = {
+  ...RULE_OPTIONS_SHAPE,
+  name: { required: 'string' },
+  schedule: { required: BACKUP_SCHEDULE_TYPE },
+};
 
 /**
  * One cadence of a `KymaBackupPlan` and how long its backups live: two
@@ -108,26 +117,26 @@ export class KymaBackupRule {
   public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
     return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
-    }), options, TIME_OPTIONS);
+    }), options, TIME_OPTIONS_SHAPE);
   }
 
   /** Every week, on Sunday at 01:00 unless told otherwise. */
   public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
     return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
-    }), options, WEEKLY_OPTIONS);
+    }), options, WEEKLY_OPTIONS_SHAPE);
   }
 
   /** Every month, on the 1st at 01:00 unless told otherwise. */
   public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
     return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
       minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
-    }), options, MONTHLY_OPTIONS);
+    }), options, MONTHLY_OPTIONS_SHAPE);
   }
 
   /** A rule with its own schedule, `ttl` or `keep`. */
   public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
-    return new KymaBackupRule(props.name, props.schedule, props, CUSTOM_PROPS);
+    return new KymaBackupRule(props.name, props.schedule, props, CUSTOM_PROPS_SHAPE);
   }
 
   /** How many backups to keep, if given. */
@@ -164,3 +173,6 @@ export class KymaBackupRule {
     return [...this.problems.map(p => ({ ...p, field: `${at}.${p.field}` })), ...this.schedule._problems(`${at}.schedule`)];
   }
 }
+
+/** A prop that takes a `KymaBackupRule`. */
+export const KYMA_BACKUP_RULE_TYPE: PropType = { instanceOf: KymaBackupRule, name: 'KymaBackupRule, such as KymaBackupRule.daily({ keep: 7 })' };

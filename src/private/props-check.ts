@@ -21,6 +21,9 @@ export interface PropsShape {
   readonly [name: string]: PropType | { readonly required: PropType };
 }
 
+/** A prop that takes a list of strings. */
+export const STRINGS: PropType = { list: 'string' };
+
 /** Every problem of `props` against `shape`, fields named from `at` (empty for the top level). */
 export function propsProblems(props: unknown, shape: PropsShape, at = ''): Problem[] {
   if (props === undefined) return [];

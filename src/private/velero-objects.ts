@@ -1,8 +1,8 @@
 // The generated Velero classes, as our constructs create them: each hands
 // `toJson()` the JSON its synth-time validation already rendered, so synth
 // resolves every object once (see AppValidation.takeRendered).
-import { AppValidation, RendersForValidation } from '../validation/app-validation';
 import { Backup, BackupStorageLocation, Restore, Schedule, VolumeSnapshotLocation } from '../../imports/velero.io';
+import { AppValidation, RendersForValidation } from '../validation/app-validation';
 
 export class ValidatedBackup extends Backup implements RendersForValidation {
   public toJson(): any { return AppValidation.takeRendered(this) ?? super.toJson(); }

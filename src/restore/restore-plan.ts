@@ -1,15 +1,14 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatGoDuration } from '../time/go-duration';
-import { KymaBackupSchedule } from '../schedule/schedule';
-import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/defaults';
-import { LabelSelector, renderLabelSelector } from '../core/label-selector';
-import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, inexactDurationProblems, propsProblems } from '../private/props-check';
-import { LABEL_SELECTOR, STRINGS } from '../private/props-shapes';
-import { RestoreHook } from '../hooks/restore-hooks';
-import { ValidatedRestore } from '../private/velero-objects';
 import { Restore } from '../../imports/velero.io';
+import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/defaults';
+import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
+import { RESTORE_HOOK_TYPE, RestoreHook } from '../hooks/restore-hooks';
+import { validateOwnedObjects } from '../private/owned-objects';
+import { PropsShape, STRINGS, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { ValidatedRestore } from '../private/velero-objects';
+import { KymaBackupSchedule } from '../schedule/schedule';
+import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
 /** What Velero does with an object that already exists in the cluster. */
@@ -236,8 +235,8 @@ export interface KymaRestorePlanProps {
   readonly parallelFilesDownload?: number;
 }
 
-/** `KymaRestorePlanProps`. */
-const RESTORE_PLAN_PROPS: PropsShape = {
+/** The run-time shape of `KymaRestorePlanProps`. */
+const RESTORE_PLAN_PROPS_SHAPE: PropsShape = {
   namespace: 'string',
   schedule: { instanceOf: KymaBackupSchedule, name: 'KymaBackupSchedule' },
   restorePoint: { instanceOf: Date, name: 'Date' },
@@ -253,13 +252,13 @@ const RESTORE_PLAN_PROPS: PropsShape = {
   includeClusterResources: 'boolean',
   restorePVs: 'boolean',
   namespaceMapping: { map: 'string' },
-  labelSelector: LABEL_SELECTOR,
-  orLabelSelectors: { list: LABEL_SELECTOR },
+  labelSelector: LABEL_SELECTOR_TYPE,
+  orLabelSelectors: { list: LABEL_SELECTOR_TYPE },
   restoreStatus: { struct: { includedResources: STRINGS, excludedResources: STRINGS } },
   existingResourcePolicy: 'string',
   preserveNodePorts: 'boolean',
   itemOperationTimeout: 'duration',
-  hooks: { list: { instanceOf: RestoreHook, name: 'RestoreHook, such as RestoreHook.exec({...})' } },
+  hooks: { list: RESTORE_HOOK_TYPE },
   resourceModifierConfigMap: 'string',
   writeSparseFiles: 'boolean',
   parallelFilesDownload: 'integer',
@@ -324,7 +323,7 @@ export class KymaRestorePlan extends Construct {
       return { object: restore as ApiObject, label: planned.id };
     });
     validateOwnedObjects(this, owned, {
-      props: () => propsProblems(props, RESTORE_PLAN_PROPS),
+      props: () => propsProblems(props, RESTORE_PLAN_PROPS_SHAPE),
       options: () => this.optionProblems(),
     });
   }
@@ -372,8 +371,8 @@ export class KymaRestorePlan extends Construct {
       includeClusterResources: p.includeClusterResources ?? true,
       restorePVs: p.restorePVs ?? true,
       namespaceMapping: p.namespaceMapping && { ...p.namespaceMapping },
-      labelSelector: p.labelSelector && renderLabelSelector(p.labelSelector),
-      orLabelSelectors: p.orLabelSelectors?.map(renderLabelSelector),
+      labelSelector: p.labelSelector?._toVelero(),
+      orLabelSelectors: p.orLabelSelectors?.map(selector => selector._toVelero()),
       restoreStatus: p.restoreStatus && {
         includedResources: p.restoreStatus.includedResources && [...p.restoreStatus.includedResources],
         excludedResources: p.restoreStatus.excludedResources && [...p.restoreStatus.excludedResources],

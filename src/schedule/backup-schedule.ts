@@ -1,9 +1,7 @@
 import { Duration } from 'cdk8s';
+import { PropType, PropsShape, propsProblems } from '../private/props-check';
 import { durationNanos, formatGoNanos } from '../time/go-duration';
-import { PropsShape, propsProblems } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
-
-const CRON_OPTIONS: PropsShape = { minute: 'string', hour: 'string', day: 'string', month: 'string', weekDay: 'string', timeZone: 'string' };
 
 /** When a Velero Schedule runs, as cron fields. Velero reads them with robfig/cron v3. */
 export interface BackupCronOptions {
@@ -52,6 +50,9 @@ export interface BackupCronOptions {
   readonly timeZone?: string;
 }
 
+/** The run-time shape of `BackupCronOptions`. */
+const CRON_OPTIONS_SHAPE: PropsShape = { minute: 'string', hour: 'string', day: 'string', month: 'string', weekDay: 'string', timeZone: 'string' };
+
 /**
  * When a Velero Schedule runs: cron fields, a fixed interval or a raw Velero
  * schedule string. What is written is `spec.schedule`, judged as Velero v1.18
@@ -64,7 +65,7 @@ export class BackupSchedule {
    */
   public static cron(options: BackupCronOptions): BackupSchedule {
     // From JavaScript or Python a misspelled field ("weekday") would otherwise vanish.
-    const shapeProblems = propsProblems(options, CRON_OPTIONS);
+    const shapeProblems = propsProblems(options, CRON_OPTIONS_SHAPE);
     // Nothing is written while these stand; the string only has to be one.
     if (shapeProblems.length > 0) return new BackupSchedule('0 * * * *', shapeProblems);
     const coarser = options.day !== undefined || options.month !== undefined || options.weekDay !== undefined;
@@ -118,6 +119,11 @@ export class BackupSchedule {
     private readonly withMinute?: (minute: string) => string,
   ) {}
 
+  /** @internal The schedule string Velero receives (`spec.schedule`). */
+  public _toVelero(): string {
+    return this.expressionString;
+  }
+
   /** @internal Problems of the factory's input, fields prefixed with `at`. */
   public _problems(at: string): Problem[] {
     return this.problems.map(p => ({ ...p, field: `${at}.${p.field}` }));
@@ -131,3 +137,6 @@ export class BackupSchedule {
     return this.withMinute && new BackupSchedule(this.withMinute(String(minutes)), this.problems, this.withMinute);
   }
 }
+
+/** A prop that takes a `BackupSchedule`. */
+export const BACKUP_SCHEDULE_TYPE: PropType = { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' };

@@ -3,11 +3,11 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackupSchedule } from './backup-schedule';
+import { Schedule, ScheduleSpecTemplate } from '../../imports/velero.io';
 import { BackupScope } from '../backup/scope';
 import { OwnedObject } from '../private/owned-objects';
-import { DEFAULT_RETENTION_CHECK_YEAR, retentionGapProblems } from '../validation/retention';
 import { ValidatedSchedule } from '../private/velero-objects';
-import { Schedule, ScheduleSpecTemplate } from '../../imports/velero.io';
+import { DEFAULT_RETENTION_CHECK_YEAR, retentionGapProblems } from '../validation/retention';
 
 /** What a pair of Schedules takes beyond its scopes, fixed when it is added. */
 export interface SchedulePairSettings {
@@ -37,7 +37,7 @@ export function addSchedulePair(owner: Construct, idPrefix: string, labelPrefix:
   const add = (kind: 'System' | 'User', scope: BackupScope) => new ValidatedSchedule(owner, `${idPrefix}${kind}`, {
     metadata: { name: kind === 'System' ? settings.systemName : settings.userName, namespace: scope.veleroNamespace },
     spec: {
-      schedule: Lazy.any({ produce: () => settings.schedule().expressionString }) as string,
+      schedule: Lazy.any({ produce: () => settings.schedule()._toVelero() }) as string,
       // Velero's Schedule template is its BackupSpec type; the generated
       // TypeScript names differ only in their hook enum types.
       template: Lazy.any({ produce: () => scope.renderSpec(settings.ttl?.()) }) as ScheduleSpecTemplate,

@@ -1,17 +1,16 @@
 import { Construct } from 'constructs';
-import { BackupSchedule } from './backup-schedule';
+import { BACKUP_SCHEDULE_TYPE, BackupSchedule } from './backup-schedule';
+import { addSchedulePair } from './schedule-pair';
+import { Schedule } from '../../imports/velero.io';
 import { BackupScope, BackupScopeKind } from '../backup/scope';
 import { KymaBackupScopeConstruct } from '../backup/scope-construct';
-import { KymaBackupScopeOptions } from '../backup/scope-options';
+import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
+import { PropsShape, propsProblems } from '../private/props-check';
 import { renderPlanSummary } from '../timeline/summary';
 import { planTimeline, ttlSeconds } from '../timeline/timeline';
-import { propsProblems } from '../private/props-check';
-import { SCHEDULE_PROPS } from '../private/props-shapes';
-import { addSchedulePair } from './schedule-pair';
 import { DEFAULT_RETENTION_CHECK_YEAR } from '../validation/retention';
-import { Schedule } from '../../imports/velero.io';
 
 /** Props of `KymaBackupSchedule`. */
 export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
@@ -78,6 +77,19 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
   readonly retentionCheckYear?: number;
 }
 
+/** The run-time shape of `KymaBackupScheduleProps`. */
+const SCHEDULE_PROPS_SHAPE: PropsShape = {
+  ...SCOPE_OPTIONS_SHAPE,
+  systemName: 'string',
+  userName: 'string',
+  schedule: BACKUP_SCHEDULE_TYPE,
+  paused: 'boolean',
+  useOwnerReferencesInBackup: 'boolean',
+  skipImmediately: 'boolean',
+  allowRetentionGap: 'boolean',
+  retentionCheckYear: 'integer',
+};
+
 /**
  * A full Kyma cluster backup on a cadence: two Velero Schedules in Velero's
  * namespace, `kyma-system-backup` for the system namespaces and `kyma-backup`
@@ -118,7 +130,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     this.systemSchedule = pair.system;
     this.userSchedule = pair.user;
     validateOwnedObjects(this, pair.owned, {
-      props: () => propsProblems(props, SCHEDULE_PROPS),
+      props: () => propsProblems(props, SCHEDULE_PROPS_SHAPE),
       // Problems of the shared props are reported once, before those of each Schedule.
       options: () => [...systemScope.optionProblems(), ...(props.schedule?._problems('schedule') ?? [])],
     });
@@ -134,7 +146,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     const title = `Backup schedule ${this.node.path}`;
     const timeline = planTimeline([{
       name: 'schedule',
-      schedule: this.schedule.expressionString,
+      schedule: this.schedule._toVelero(),
       ttlSeconds: ttlSeconds(props.ttl),
     }], props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR);
     if (!timeline) return `# ${title}\n\nNo summary: the schedule is invalid or never runs; the synth says why.\n`;

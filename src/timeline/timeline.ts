@@ -3,9 +3,9 @@
 // time, the worst-case age of the newest one (the recovery point objective)
 // and how far back the oldest reaches.
 import { Duration } from 'cdk8s';
-import { durationNanos } from '../time/go-duration';
 import { checkSchedule } from '../time/cron';
 import { longestRunGap, runsBetween, yearWindow } from '../time/cron-runs';
+import { durationNanos } from '../time/go-duration';
 import { VELERO_DEFAULT_TTL_NANOS } from '../validation/retention';
 
 /** A written ttl in whole seconds; Velero's default where none (or zero, which Velero reads as none) is written. */

@@ -1,7 +1,7 @@
 // Synth-time validation of every Velero object of an app, over each object's
 // final JSON (tokens resolved, patches and metadata edits applied), so that
 // what is written and what is judged are one and the same.
-import { ApiObject } from 'cdk8s';
+import { App, ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problem, ProblemKind, formatProblem, problem } from './problem';
 import { LocatedObject, crossObjectProblems, veleroObjectProblems } from './velero-object';
@@ -25,6 +25,8 @@ export interface Ownership {
 interface Pass {
   readonly json: Map<ApiObject, any>;
   readonly problems: Map<ApiObject, Problem[]>;
+  /** The `App.synth()` or `App.synthYaml()` call the pass was made in, if any. */
+  readonly synth?: object;
 }
 
 const byRoot = new WeakMap<IConstruct, AppValidation>();
@@ -67,9 +69,13 @@ export class AppValidation {
   private pass?: Pass;
 
   private constructor(private readonly root: IConstruct) {
+    watchSynths();
     root.node.addValidation({
       validate: () => {
-        if (!secondValidationOfOneSynth()) this.endPass();
+        // The root's validation runs first in each of cdk8s' validations. Within
+        // one App.synth() no user code runs between them, so the pass stands;
+        // anywhere else each validation judges the app afresh.
+        if (currentSynth === undefined || this.pass?.synth !== currentSynth) this.endPass();
         for (const object of this.veleroObjects()) {
           if (!this.owned.has(object) && !this.attached.has(object)) {
             this.attached.add(object);
@@ -110,7 +116,7 @@ export class AppValidation {
 
   private currentPass(): Pass {
     if (!this.pass) {
-      this.pass = this.runPass();
+      this.pass = { ...this.runPass(), synth: currentSynth };
       // Reuse ends with this synchronous run: later calls see later changes.
       queueMicrotask(() => this.endPass());
     }
@@ -166,16 +172,35 @@ export class AppValidation {
   }
 }
 
+/** A token for the `App.synth()` or `App.synthYaml()` call in progress, if any. */
+let currentSynth: object | undefined;
+const watchedMethods = new WeakSet<Function>();
+
 /**
- * True when cdk8s validates the app a second time within one `App.synth()` or
- * `App.synthYaml()` call: they validate, then render each chart through
- * `Chart.toJson()`, which validates again. No user code runs in between, so
- * the first pass stands. (Told by the call stack; where it is cut short, the
- * app is simply validated again.)
+ * Marks the span of each `App.synth()` and `App.synthYaml()` call. Both
+ * validate the app, then render each chart through `Chart.toJson()`, which
+ * validates the whole app again; one pass serves them all. The two public
+ * methods are wrapped (once, on the App class this library shares with the
+ * app through its peer dependency); an App of another copy of cdk8s is
+ * simply validated again in each chart.
  */
-function secondValidationOfOneSynth(): boolean {
-  const stack = new Error().stack ?? '';
-  return stack.includes('._synthChart ') && /App\.synth(Yaml)? /.test(stack);
+function watchSynths(): void {
+  const prototype = App.prototype as unknown as Record<'synth' | 'synthYaml', (...args: unknown[]) => unknown>;
+  for (const name of ['synth', 'synthYaml'] as const) {
+    const original = prototype[name];
+    if (watchedMethods.has(original)) continue;
+    const watched = function (this: App, ...args: unknown[]): unknown {
+      const outer = currentSynth;
+      currentSynth = {};
+      try {
+        return original.apply(this, args);
+      } finally {
+        currentSynth = outer;
+      }
+    };
+    watchedMethods.add(watched);
+    prototype[name] = watched;
+  }
 }
 
 /** The object's JSON, bypassing the reuse of a pass's rendering. */

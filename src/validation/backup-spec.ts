@@ -1,10 +1,10 @@
-import { BackupSpec } from '../../imports/velero.io';
-import { parseGoDuration } from '../time/go-duration';
 import { includesExcludesProblems, namespaceIncludesExcludesProblems, scopedIncludesExcludesProblems, specPair } from './includes-excludes';
 import { labelKeyError } from './kube-names';
 import { labelProblems, labelSelectorProblems } from './labels';
 import { objectNameProblems } from './object-meta';
 import { Problem, ProblemKind, problem } from './problem';
+import { BackupSpec } from '../../imports/velero.io';
+import { parseGoDuration } from '../time/go-duration';
 
 const HOOK_ERROR_MODES = ['Continue', 'Fail'];
 

@@ -1,11 +1,11 @@
 // The retention-gap check: a Schedule whose backups expire before the next
 // one starts leaves a window with nothing to restore. Velero accepts such a
 // Schedule, so refusing it is a deliberate difference (see README).
+import { Problem, ProblemKind, problem } from './problem';
 import { checkSchedule } from '../time/cron';
 import { longestRunGap } from '../time/cron-runs';
-import { Problem, ProblemKind, problem } from './problem';
-import { formatWallTime, zoneSupported } from '../time/zone-clock';
 import { formatGoNanos, parseGoDuration } from '../time/go-duration';
+import { formatWallTime, zoneSupported } from '../time/zone-clock';
 
 /** Velero's `--default-backup-ttl`: what a backup without `ttl` keeps. */
 export const VELERO_DEFAULT_TTL_NANOS = 720n * 3600n * 1_000_000_000n;

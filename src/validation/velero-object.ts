@@ -3,12 +3,12 @@
 // Kubernetes' metadata rules and Velero v1.18.1's own checks for its kind.
 import { backupSpecProblems } from './backup-spec';
 import { checkAgainstCrd, hasVeleroSchema } from './crd-schema';
-import { checkSchedule } from '../time/cron';
 import { annotationProblems, annotationsSizeProblems, labelProblems } from './labels';
 import { snapshotLocationSpecProblems, storageLocationSpecProblems } from './location-spec';
 import { objectMetaProblems } from './object-meta';
 import { Problem, ProblemKind, problem } from './problem';
 import { restoreSpecProblems } from './restore-spec';
+import { checkSchedule } from '../time/cron';
 
 const VELERO_GROUP = 'velero.io';
 
