@@ -36,6 +36,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.2',
     // Only to prove namespace references work with another cdk8s-plus version than the peer.
     'cdk8s-plus-33@^2.5.57',
+    // The import rules of src/ (.dependency-cruiser.cjs), checked by `npm test`.
+    // 18.x needs Node.js 22; 17.x runs on Node.js 20.12 and later.
+    'dependency-cruiser@^17.4.3',
   ],
 
   // No GitHub here: no workflows, no release pipeline.
