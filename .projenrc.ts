@@ -103,7 +103,7 @@ project.gitignore.exclude('/test/conformance/testdata/');
 
 // What the package does not need: the e2e cache (binaries, a virtual environment), the
 // apps, benchmarks, tools and manifests of this repository.
-project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/manifests-plan/', '/cdk8s.yaml');
+project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/manifests-plan/', '/cdk8s.yaml', '/.dependency-cruiser.cjs');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
@@ -158,6 +158,16 @@ project.testTask.prependExec(`node -e "require('fs').rmSync('${CAPTURE_DIR}', { 
 project.testTask.spawn(conformance);
 // The apps and benchmarks are type-checked here, since synth only transpiles them (a faster cold start).
 project.testTask.prependExec('tsc --noEmit -p app/tsconfig.json');
+
+// The import rules of src/ (floors of capability folders, no cycles; see
+// .dependency-cruiser.cjs): after jest, whose test/dependency-rules.test.ts
+// proves with the same config file that the rules do fail, and before the
+// slower steps. The reporter exits with the number of errors, so any violation
+// fails the test task.
+project.testTask.insertStep(
+  project.testTask.steps.findIndex((step) => step.spawn === 'eslint'),
+  { exec: 'depcruise src --config .dependency-cruiser.cjs --output-type err-long' },
+);
 
 // jsii-pacmak's Go build fetches github.com/cdk8s-team/* from the Go module
 // proxy, which does not serve them; write the code only (the Go smoke test
