@@ -1,6 +1,7 @@
 /**
  * Import rules of src/, checked by dependency-cruiser in `npm test`
- * (`depcruise src --config .dependency-cruiser.cjs`).
+ * (`node tools/import-rules/check.mjs src`; by hand, for the same verdict:
+ * `npx depcruise src --config .dependency-cruiser.cjs --output-type err-long`).
  *
  * src/ is built in floors. A file may import its own folder and any folder on a
  * LOWER floor; never a folder on its own floor (a sibling), never one above.
