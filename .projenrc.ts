@@ -37,6 +37,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.2',
     // Only to prove namespace references work with any cdk8s-plus version, not just 27.
     'cdk8s-plus-33@^2.5.57',
+    // The import rules of src/ (.dependency-cruiser.cjs), checked by `npm test`.
+    // 18.x needs Node.js 22; 17.x runs on Node.js 20.12 and later.
+    'dependency-cruiser@^17.4.3',
   ],
 
   // No GitHub here: no workflows, no release pipeline.
@@ -58,7 +61,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'projenrc', 'app'],
-    ignorePatterns: ['imports/', 'node_modules/', 'lib/', 'dist/', 'manifests/', '*.d.ts', '*.js'],
+    // test/fixtures/layering: a tree with deliberate import violations, judged by
+    // dependency-cruiser in test/dependency-rules.test.ts (eslint --fix must not touch it).
+    ignorePatterns: ['imports/', 'node_modules/', 'lib/', 'dist/', 'manifests/', '*.d.ts', '*.js', 'test/fixtures/layering/'],
   },
   jestOptions: {
     // Snapshots are checked, never rewritten by the test run: a changed
@@ -101,7 +106,7 @@ project.gitignore.exclude('/test/conformance/testdata/');
 
 // What the package does not need: the e2e cache (binaries, a virtual environment), the
 // apps, benchmarks, tools and manifests of this repository.
-project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/manifests-plan/', '/cdk8s.yaml');
+project.npmignore?.exclude('/.e2e-cache/', '/app/', '/bench/', '/tools/', '/manifests/', '/manifests-restore/', '/manifests-plan/', '/cdk8s.yaml', '/.dependency-cruiser.cjs');
 
 project.gitattributes.addAttributes('/imports/**', 'linguist-generated');
 project.gitattributes.addAttributes('/API.md', 'linguist-generated');
@@ -158,6 +163,16 @@ project.testTask.spawn(conformance);
 project.testTask.prependExec('tsc --noEmit -p app/tsconfig.json');
 // jsii first: test/exports.test.ts compares index.ts with the assembly (.jsii) it writes.
 project.testTask.prependSpawn(project.compileTask);
+
+// The import rules of src/ (floors of capability folders, no cycles; see
+// .dependency-cruiser.cjs): after jest, whose test/dependency-rules.test.ts
+// proves with the same command and config file that the rules do fail, and
+// before the slower steps. Not the bare `depcruise`: it exits with the number
+// of errors, which the shell reads modulo 256 (see tools/import-rules/check.mjs).
+project.testTask.insertStep(
+  project.testTask.steps.findIndex((step) => step.spawn === 'eslint'),
+  { exec: 'node tools/import-rules/check.mjs src' },
+);
 
 // jsii-pacmak's Go build fetches github.com/cdk8s-team/* from the Go module
 // proxy, which does not serve them; write the code only (the Go smoke test
