@@ -3,7 +3,8 @@
 //   program for all blocks, then run, its App writing into a temporary directory;
 // - yaml: every document parsed; Velero objects validated by VeleroValidation; Kubernetes objects have
 //   apiVersion and kind;
-// - sh: `bash -n`, and every `npm run <script>` and `npx projen <task>` exists (also in the prose);
+// - sh: `bash -n`, and every `npm run <script>` and `npx projen <task>` exists (also in the prose); a file
+//   `dist/<name>` it applies is one the TypeScript block before it writes;
 // - json: parsed; python and go: syntax-checked, and the library names they use exist;
 // - text-like tags (text, promql, lua): shown, not run. Any other tag, or none, fails: choose one.
 // Markers, as HTML comments on the lines right before a fence:
@@ -199,7 +200,15 @@ describe('TypeScript blocks', () => {
       if (expected.length === 0) {
         if (error) throw new Error(`${name} fails when run: ${error instanceof Error ? error.stack : error}`);
         // Its App wrote here, not somewhere of its own.
-        expect(fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).length).toBeGreaterThan(0);
+        const written = fs.readdirSync(outdir);
+        expect(written.filter(f => f.endsWith('.yaml')).length).toBeGreaterThan(0);
+        // The shell blocks that follow it (up to the next TypeScript block) apply files it writes.
+        const next = blocks.find(b => b.file === block.file && b.line > block.line && TYPESCRIPT.has(b.lang));
+        for (const shell of blocks.filter(b => b.file === block.file && SHELL.has(b.lang) && b.line > block.line && (!next || b.line < next.line))) {
+          for (const [, file] of shell.code.matchAll(/\bdist\/([\w.-]+)/g)) {
+            if (!written.includes(file)) throw new Error(`${shell.file}:${shell.line} applies dist/${file}, which ${name} does not write (it writes ${written.join(', ')})`);
+          }
+        }
       } else {
         if (!error) throw new Error(`${name} is marked to fail its synth but runs without error`);
         for (const substring of expected) expect(String(error instanceof Error ? error.message : error)).toContain(substring);
