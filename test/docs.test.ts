@@ -8,7 +8,8 @@
 // - json: parsed; python and go: syntax-checked, and the library names they use exist;
 // - text-like tags (text, promql, lua): shown, not run. Any other tag, or none, fails: choose one.
 // Markers, as HTML comments on the lines right before a fence:
-//   <!-- expect-synth-error: <substring> -->  the ts block's synth fails with an error containing the substring
+//   <!-- expect-synth-error: <substring> -->  the ts block's synth fails with an error containing the substring;
+//                                             a text block right after it is that error (`...` leaves out a part)
 //   <!-- expect-problems -->                  the yaml block's Velero objects have problems (an example of them)
 // Relative links between the documents are checked too.
 import { spawnSync } from 'child_process';
@@ -211,7 +212,19 @@ describe('TypeScript blocks', () => {
         }
       } else {
         if (!error) throw new Error(`${name} is marked to fail its synth but runs without error`);
-        for (const substring of expected) expect(String(error instanceof Error ? error.message : error)).toContain(substring);
+        const message = String(error instanceof Error ? error.message : error);
+        for (const substring of expected) expect(message).toContain(substring);
+        // A text block right after it shows the output: each line is a line of the error, `...` leaving out a part.
+        const after = blocks[blocks.indexOf(block) + 1];
+        if (after && after.file === block.file && TEXT_LIKE.has(after.lang)) {
+          const actual = message.split('\n').map(l => l.trim());
+          for (const shown of after.code.split('\n').map(l => l.trim()).filter(l => l !== '')) {
+            const pattern = new RegExp(`^${shown.split(/\(\.\.\.\)|\.\.\.|…/).map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+            if (!actual.some(l => pattern.test(l))) {
+              throw new Error(`${after.file}:${after.line} shows a line the synth of ${name} does not print:\n${shown}\nIt prints:\n${actual.join('\n')}`);
+            }
+          }
+        }
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
