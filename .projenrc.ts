@@ -218,7 +218,7 @@ project.addTask('synth:plan', {
   exec: 'cdk8s synth --no-check-upgrade --app "npx ts-node --transpile-only app/plan.ts" --output manifests-plan',
 });
 
-// Benchmarks, not timed tests: see README "Performance".
+// Benchmarks, not timed tests: see docs/performance.md.
 project.addTask('bench', {
   description: 'Benchmark synthesizing KymaBackupSchedules against the raw generated classes',
   exec: 'ts-node --transpile-only bench/synth.ts',

@@ -245,7 +245,7 @@ describe('timeline picture', () => {
     expect([bars('#1f77b4'), bars('#ff7f0e'), bars('#2ca02c')]).toEqual([365 + 7, 52 + 4, 12 + 12]);
   });
 
-  test('the README\'s picture (docs/kyma-backup-plan.svg) is what the ladder draws', () => {
+  test('the plans guide\'s picture (docs/kyma-backup-plan.svg) is what the ladder draws', () => {
     const chart = new Chart(Testing.app(), 'kyma-backup-plan');
     const plan = KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Plan');
     expect(fs.readFileSync(path.join(__dirname, '..', 'docs', 'kyma-backup-plan.svg'), 'utf8')).toBe(plan.timelineSvg());

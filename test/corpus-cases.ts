@@ -2,7 +2,7 @@
 // naming the behaviour it pins (robfig/cron v3 ParseStandard for schedules,
 // Velero's backup controller and pkg/util/collections for specs, Kubernetes'
 // name and label rules). "deliberate" marks the refusals of ours that Velero
-// would accept (README: Deliberate differences from Velero). Used by the jest
+// would accept (docs/validation.md: Deliberate differences from Velero). Used by the jest
 // corpus test and by the Go conformance suite's differential test.
 import { Duration } from 'cdk8s';
 import { BackupNamespaces, HookErrorMode, KymaBackupProps, LabelExpression, LabelSelector, ResourceFilter } from '../src';

@@ -34,7 +34,7 @@ const NS_PER_SECOND = 1_000_000_000n;
 export interface CronCheck {
   /** Why Velero's parser refuses the schedule, if it does. */
   readonly veleroError?: string;
-  /** Why we refuse a schedule Velero accepts (a deliberate difference, see README). */
+  /** Why we refuse a schedule Velero accepts (a deliberate difference, see docs/validation.md). */
   readonly deliberateError?: string;
   /** The schedule as robfig holds it, whenever Velero's parser accepts it. */
   readonly parsed?: ParsedSchedule;

@@ -11,7 +11,7 @@ const HOOK_ERROR_MODES = ['Continue', 'Fail'];
 /**
  * Every reason Velero v1.18 would refuse this Backup spec (or Schedule
  * template), mirroring the checks of its backup controller, plus the few
- * deliberate extra refusals listed in the README. `field` is where the spec
+ * deliberate extra refusals listed in docs/validation.md. `field` is where the spec
  * sits in the manifest: `spec` or `spec.template`. The spec must already have
  * passed the CRD schema (see crd-schema.ts), so every value has its declared type.
  */

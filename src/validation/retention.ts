@@ -1,6 +1,6 @@
 // The retention-gap check: a Schedule whose backups expire before the next
 // one starts leaves a window with nothing to restore. Velero accepts such a
-// Schedule, so refusing it is a deliberate difference (see README).
+// Schedule, so refusing it is a deliberate difference (see docs/validation.md).
 import { Problem, ProblemKind, problem } from './problem';
 import { checkSchedule } from '../time/cron';
 import { longestRunGap } from '../time/cron-runs';

@@ -40,7 +40,7 @@ func loadCorpus(t *testing.T) []corpusCase {
 
 // TestDifferential checks that our synth-time verdict equals Velero's on every
 // case: valid where Velero and the API server take every object whole, invalid
-// where they refuse one. Cases we refuse on purpose (README: deliberate
+// where they refuse one. Cases we refuse on purpose (docs/validation.md: deliberate
 // differences) must be ones Velero takes; props errors have no manifest at
 // fault and are only counted.
 func TestDifferential(t *testing.T) {
