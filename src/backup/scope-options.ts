@@ -190,7 +190,7 @@ export interface KymaBackupScopeOptions {
 
 /** The run-time shape of `KymaBackupScopeOptions`. */
 export const SCOPE_OPTIONS_SHAPE: PropsShape = {
-  namespace: 'string',
+  namespace: 'literal',
   systemNamespaces: NAMESPACES_TYPE,
   excludedNamespaces: NAMESPACES_TYPE,
   ttl: 'duration',

@@ -90,7 +90,7 @@ export interface BackupResourceHook {
 
 /** The run-time shape of `ExecHook`. */
 export const EXEC_HOOK_TYPE: PropType = {
-  struct: { command: { required: STRINGS }, container: 'string', onError: 'string', timeout: 'duration' },
+  struct: { command: { required: STRINGS }, container: 'literal', onError: { oneOf: Object.values(HookErrorMode) }, timeout: 'duration' },
 };
 
 /** The run-time shape of `BackupResourceHook`. */

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { VolumeSnapshotLocation } from '../../imports/velero.io';
 import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, conformingProps, propsProblems } from '../private/props-check';
 import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
 
 /** Props of `KymaVolumeSnapshotLocation`. */
@@ -44,7 +44,7 @@ export interface KymaVolumeSnapshotLocationProps {
 /** The run-time shape of `KymaVolumeSnapshotLocationProps`. */
 const SNAPSHOT_LOCATION_PROPS_SHAPE: PropsShape = {
   name: 'string',
-  namespace: 'string',
+  namespace: 'literal',
   provider: { required: 'string' },
   config: { map: 'string' },
   credential: CREDENTIAL_TYPE,
@@ -62,8 +62,9 @@ export class KymaVolumeSnapshotLocation extends Construct {
   /** The underlying Velero object (also `node.defaultChild`). */
   public readonly location: VolumeSnapshotLocation;
 
-  constructor(scope: Construct, id: string, props: KymaVolumeSnapshotLocationProps) {
+  constructor(scope: Construct, id: string, given: KymaVolumeSnapshotLocationProps) {
     super(scope, id);
+    const props = conformingProps(given, SNAPSHOT_LOCATION_PROPS_SHAPE);
     this.name = props.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
     const namespace = props.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedVolumeSnapshotLocation(this, 'Resource', {
@@ -75,6 +76,14 @@ export class KymaVolumeSnapshotLocation extends Construct {
     validateOwnedObjects(this, [{
       object: this.location,
       intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
-    }], { props: () => propsProblems(props, SNAPSHOT_LOCATION_PROPS_SHAPE) });
+    }], { props: () => propsProblems(given, SNAPSHOT_LOCATION_PROPS_SHAPE, '', true) });
   }
 }
+
+/** An argument that takes a `KymaVolumeSnapshotLocation`. */
+export const SNAPSHOT_LOCATION_TYPE: PropType = {
+  instanceOf: KymaVolumeSnapshotLocation,
+  name: 'KymaVolumeSnapshotLocation of this app',
+  suggest: value => typeof value === 'string'
+    ? `a KymaVolumeSnapshotLocation of this app; for locations by name, the volumeSnapshotLocations prop: { volumeSnapshotLocations: [${JSON.stringify(value)}] }` : undefined,
+};

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { BackupStorageLocation } from '../../imports/velero.io';
 import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, conformingProps, inexactDurationProblems, propsProblems } from '../private/props-check';
 import { ValidatedBackupStorageLocation } from '../private/velero-objects';
 import { formatGoDuration } from '../time/go-duration';
 
@@ -101,14 +101,14 @@ export interface KymaBackupStorageLocationProps {
 /** The run-time shape of `KymaBackupStorageLocationProps`. */
 const STORAGE_LOCATION_PROPS_SHAPE: PropsShape = {
   name: 'string',
-  namespace: 'string',
+  namespace: 'literal',
   provider: { required: 'string' },
   bucket: { required: 'string' },
   prefix: 'string',
   config: { map: 'string' },
   caCertificate: 'string',
   default: 'boolean',
-  accessMode: 'string',
+  accessMode: { oneOf: Object.values(BackupStorageAccessMode) },
   backupSyncPeriod: 'duration',
   validationFrequency: 'duration',
   credential: CREDENTIAL_TYPE,
@@ -124,8 +124,9 @@ export class KymaBackupStorageLocation extends Construct {
   /** The underlying Velero object (also `node.defaultChild`). */
   public readonly location: BackupStorageLocation;
 
-  constructor(scope: Construct, id: string, props: KymaBackupStorageLocationProps) {
+  constructor(scope: Construct, id: string, given: KymaBackupStorageLocationProps) {
     super(scope, id);
+    const props = conformingProps(given, STORAGE_LOCATION_PROPS_SHAPE);
     this.name = props.name ?? DEFAULT_STORAGE_LOCATION;
     const namespace = props.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedBackupStorageLocation(this, 'Resource', {
@@ -136,11 +137,19 @@ export class KymaBackupStorageLocation extends Construct {
       object: this.location,
       intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
     }], {
-      props: () => propsProblems(props, STORAGE_LOCATION_PROPS_SHAPE),
+      props: () => propsProblems(given, STORAGE_LOCATION_PROPS_SHAPE, '', true),
       options: () => inexactDurationProblems([['backupSyncPeriod', props.backupSyncPeriod], ['validationFrequency', props.validationFrequency]]),
     });
   }
 }
+
+/** An argument that takes a `KymaBackupStorageLocation`. */
+export const STORAGE_LOCATION_TYPE: PropType = {
+  instanceOf: KymaBackupStorageLocation,
+  name: 'KymaBackupStorageLocation of this app',
+  suggest: value => typeof value === 'string'
+    ? `a KymaBackupStorageLocation of this app; for a location by name, the storageLocation prop: { storageLocation: ${JSON.stringify(value)} }` : undefined,
+};
 
 function renderSpec(props: KymaBackupStorageLocationProps): any {
   return {

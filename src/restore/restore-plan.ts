@@ -5,7 +5,7 @@ import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { RESTORE_HOOK_TYPE, RestoreHook } from '../hooks/restore-hooks';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, STRINGS, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { PropsShape, STRINGS, conformingProps, inexactDurationProblems, propsProblems } from '../private/props-check';
 import { ValidatedRestore } from '../private/velero-objects';
 import { KymaBackupSchedule } from '../schedule/schedule';
 import { formatGoDuration } from '../time/go-duration';
@@ -242,9 +242,9 @@ const RESTORE_PLAN_PROPS_SHAPE: PropsShape = {
   restorePoint: { instanceOf: Date, name: 'Date' },
   systemBackupName: 'string',
   userBackupName: 'string',
-  systemRestoreName: 'string',
-  userRestoreName: 'string',
-  order: 'string',
+  systemRestoreName: 'literal',
+  userRestoreName: 'literal',
+  order: { oneOf: Object.values(RestoreOrder) },
   includedNamespaces: STRINGS,
   excludedNamespaces: STRINGS,
   includedResources: STRINGS,
@@ -255,7 +255,7 @@ const RESTORE_PLAN_PROPS_SHAPE: PropsShape = {
   labelSelector: LABEL_SELECTOR_TYPE,
   orLabelSelectors: { list: LABEL_SELECTOR_TYPE },
   restoreStatus: { struct: { includedResources: STRINGS, excludedResources: STRINGS } },
-  existingResourcePolicy: 'string',
+  existingResourcePolicy: { oneOf: Object.values(ExistingResourcePolicy) },
   preserveNodePorts: 'boolean',
   itemOperationTimeout: 'duration',
   hooks: { list: RESTORE_HOOK_TYPE },
@@ -295,9 +295,9 @@ export class KymaRestorePlan extends Construct {
 
   private readonly props: KymaRestorePlanProps;
 
-  constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
+  constructor(scope: Construct, id: string, given: KymaRestorePlanProps = {}) {
     super(scope, id);
-    this.props = props;
+    const props = this.props = conformingProps(given, RESTORE_PLAN_PROPS_SHAPE);
     const namespace = props.namespace ?? VELERO_NAMESPACE;
     const systemName = props.systemRestoreName ?? 'kyma-system-restore';
     const userName = props.userRestoreName ?? 'kyma-restore';
@@ -323,7 +323,7 @@ export class KymaRestorePlan extends Construct {
       return { object: restore as ApiObject, label: planned.id };
     });
     validateOwnedObjects(this, owned, {
-      props: () => propsProblems(props, RESTORE_PLAN_PROPS_SHAPE),
+      props: () => propsProblems(given, RESTORE_PLAN_PROPS_SHAPE, '', true),
       options: () => this.optionProblems(),
     });
   }
