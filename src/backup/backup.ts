@@ -6,7 +6,7 @@ import { SCOPE_OPTIONS_SHAPE, KymaBackupScopeOptions } from './scope-options';
 import { Backup } from '../../imports/velero.io';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, conformingProps, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { ValidatedBackup } from '../private/velero-objects';
 
 /** Props of `KymaSystemBackup` and `KymaUserBackup`: one on-demand Velero Backup. */
@@ -21,7 +21,7 @@ export interface KymaBackupProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupProps`. */
-export const BACKUP_PROPS_SHAPE: PropsShape = { ...SCOPE_OPTIONS_SHAPE, name: 'string' };
+export const BACKUP_PROPS_SHAPE: PropsShape = structShape('KymaBackupProps', { ...SCOPE_OPTIONS_SHAPE, name: 'string' });
 
 /**
  * One on-demand Velero Backup of one half of a Kyma cluster: the base of

@@ -1,4 +1,4 @@
-import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps } from '../private/props-check';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps, structShape } from '../private/props-check';
 import { Problem } from '../validation/problem';
 
 /** Velero's old-style resource filter, the one the Kyma guide uses. */
@@ -27,7 +27,7 @@ export interface LegacyResourceFilterOptions {
 }
 
 /** The run-time shape of `LegacyResourceFilterOptions`. */
-const LEGACY_OPTIONS_SHAPE: PropsShape = { include: STRINGS, exclude: STRINGS, clusterResources: 'boolean' };
+const LEGACY_OPTIONS_SHAPE: PropsShape = structShape('LegacyResourceFilterOptions', { include: STRINGS, exclude: STRINGS, clusterResources: 'boolean' });
 
 /** One pair of Velero's scoped resource lists. */
 export interface ScopedResourceList {
@@ -46,7 +46,7 @@ export interface ScopedResourceList {
 }
 
 /** The run-time shape of `ScopedResourceList`. */
-const SCOPED_LIST_TYPE: PropType = { struct: { include: STRINGS, exclude: STRINGS } };
+const SCOPED_LIST_TYPE: PropType = { struct: structShape('ScopedResourceList', { include: STRINGS, exclude: STRINGS }) };
 
 /** Velero's scoped resource filter: cluster-scoped and namespace-scoped resources apart. */
 export interface ScopedResourceFilterOptions {
@@ -65,7 +65,7 @@ export interface ScopedResourceFilterOptions {
 }
 
 /** The run-time shape of `ScopedResourceFilterOptions`. */
-const SCOPED_OPTIONS_SHAPE: PropsShape = { cluster: SCOPED_LIST_TYPE, namespaced: SCOPED_LIST_TYPE };
+const SCOPED_OPTIONS_SHAPE: PropsShape = structShape('ScopedResourceFilterOptions', { cluster: SCOPED_LIST_TYPE, namespaced: SCOPED_LIST_TYPE });
 
 /**
  * Which resources a backup takes: Velero's old-style filter (the guide's) or

@@ -1,4 +1,4 @@
-import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps } from '../private/props-check';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps, structShape } from '../private/props-check';
 import { Problem } from '../validation/problem';
 
 /**
@@ -88,10 +88,10 @@ export interface LabelSelectorOptions {
 }
 
 /** The run-time shape of `LabelSelectorOptions`. */
-const LABEL_SELECTOR_OPTIONS_SHAPE: PropsShape = {
+const LABEL_SELECTOR_OPTIONS_SHAPE: PropsShape = structShape('LabelSelectorOptions', {
   labels: { map: 'string' },
   expressions: { list: { instanceOf: LabelExpression, name: 'LabelExpression, such as LabelExpression.in("tier", ["web"])' } },
-};
+});
 
 /**
  * Selects objects by their labels (Kubernetes `metav1.LabelSelector`), as

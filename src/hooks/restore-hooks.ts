@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { HookErrorMode } from './backup-hooks';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
-import { PropType, PropsShape, STRINGS, anchored, argumentProblems } from '../private/props-check';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem } from '../validation/problem';
 
@@ -42,14 +42,14 @@ export interface RestoreHookSelection {
 }
 
 /** The run-time shape of `RestoreHookSelection`. */
-const SELECTION_SHAPE: PropsShape = {
+const SELECTION_SHAPE: PropsShape = structShape('RestoreHookSelection', {
   name: { required: 'string' },
   includedNamespaces: STRINGS,
   excludedNamespaces: STRINGS,
   includedResources: STRINGS,
   excludedResources: STRINGS,
   labelSelector: LABEL_SELECTOR_TYPE,
-};
+});
 
 /** A command run in a restored pod's container once it is running. */
 export interface RestoreExecHookOptions extends RestoreHookSelection {
@@ -88,7 +88,7 @@ export interface RestoreExecHookOptions extends RestoreHookSelection {
 }
 
 /** The run-time shape of `RestoreExecHookOptions`. */
-const EXEC_OPTIONS_SHAPE: PropsShape = {
+const EXEC_OPTIONS_SHAPE: PropsShape = structShape('RestoreExecHookOptions', {
   ...SELECTION_SHAPE,
   command: { required: STRINGS },
   container: 'string',
@@ -96,7 +96,7 @@ const EXEC_OPTIONS_SHAPE: PropsShape = {
   execTimeout: 'duration',
   waitTimeout: 'duration',
   waitForReady: 'boolean',
-};
+});
 
 /** Init containers added to restored pods, run before their own containers. */
 export interface RestoreInitHookOptions extends RestoreHookSelection {
@@ -111,11 +111,11 @@ export interface RestoreInitHookOptions extends RestoreHookSelection {
 }
 
 /** The run-time shape of `RestoreInitHookOptions`. */
-const INIT_OPTIONS_SHAPE: PropsShape = {
+const INIT_OPTIONS_SHAPE: PropsShape = structShape('RestoreInitHookOptions', {
   ...SELECTION_SHAPE,
   initContainers: { required: { list: 'object' } },
   timeout: 'duration',
-};
+});
 
 /** A hook Velero runs in the pods it restores (Velero `RestoreResourceHookSpec`). */
 export class RestoreHook {

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { EXEC_HOOK_TYPE, ExecHook, HookErrorMode, execHookToVelero } from './backup-hooks';
-import { PropType } from '../private/props-check';
+import { PropType, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -47,12 +47,12 @@ export interface WorkloadHookOptions {
 
 /** The run-time shape of `WorkloadHookOptions`. */
 export const WORKLOAD_HOOK_OPTIONS_TYPE: PropType = {
-  struct: {
+  struct: structShape('WorkloadHookOptions', {
     name: 'string',
     pre: { list: EXEC_HOOK_TYPE },
     post: { list: EXEC_HOOK_TYPE },
     form: { oneOf: Object.values(WorkloadHookForm) },
-  },
+  }),
 };
 
 /** Presets for the common consistency hooks. */

@@ -6,7 +6,7 @@ import { PrometheusRule } from '../../imports/monitoring.coreos.com';
 import { PROMETHEUS_CRD_SCHEMAS } from '../../imports/prometheus-schemas';
 import { VELERO_NAMESPACE } from '../core/defaults';
 import { constructId } from '../private/construct-id';
-import { PropsShape, conformingProps, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { checkAgainstSchema } from '../validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 import { metadataProblems } from '../validation/velero-object';
@@ -45,7 +45,7 @@ export interface KymaBackupAlertsOptions {
 }
 
 /** The run-time shape of `KymaBackupAlertsOptions`. */
-const ALERTS_OPTIONS_SHAPE: PropsShape = { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' };
+const ALERTS_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupAlertsOptions', { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' });
 
 /** Props of `KymaBackupAlerts`. */
 export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
@@ -54,7 +54,7 @@ export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
 }
 
 /** The run-time shape of `KymaBackupAlertsProps` (the plan is checked apart: an interface has no class to test). */
-const ALERTS_PROPS_SHAPE: PropsShape = { ...ALERTS_OPTIONS_SHAPE, plan: { required: 'construct' } };
+const ALERTS_PROPS_SHAPE: PropsShape = structShape('KymaBackupAlertsProps', { ...ALERTS_OPTIONS_SHAPE, plan: { required: 'construct' } });
 
 const SCHEMA = PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule'];
 

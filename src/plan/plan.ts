@@ -12,7 +12,7 @@ import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-opt
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { constructId } from '../private/construct-id';
 import { ownObject, validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, conformingProps, propsProblems, usableProps } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, usableProps, structShape } from '../private/props-check';
 import { BackupSchedule } from '../schedule/backup-schedule';
 import { addSchedulePair } from '../schedule/schedule-pair';
 import { longestRunGap } from '../time/cron-runs';
@@ -84,7 +84,7 @@ export interface KymaBackupPlanProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupPlanProps`. */
-const PLAN_PROPS_SHAPE: PropsShape = {
+const PLAN_PROPS_SHAPE: PropsShape = structShape('KymaBackupPlanProps', {
   ...SCOPE_OPTIONS_SHAPE,
   rules: { list: KYMA_BACKUP_RULE_TYPE },
   systemName: 'literal',
@@ -94,7 +94,7 @@ const PLAN_PROPS_SHAPE: PropsShape = {
   useOwnerReferencesInBackup: 'boolean',
   skipImmediately: 'boolean',
   retentionCheckYear: 'integer',
-};
+});
 
 /** The on-demand pair of `KymaBackupPlan.backupNow`. */
 export interface KymaOnDemandBackups {

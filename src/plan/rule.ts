@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, anchored, conformingProps, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, anchored, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { BACKUP_SCHEDULE_TYPE, BackupSchedule } from '../schedule/backup-schedule';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -30,7 +30,7 @@ export interface KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupRuleOptions`. */
-const RULE_OPTIONS_SHAPE: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
+const RULE_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupRuleOptions', { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' });
 
 /** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
 export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
@@ -65,7 +65,7 @@ export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupRuleTimeOptions`. */
-const TIME_OPTIONS_SHAPE: PropsShape = { ...RULE_OPTIONS_SHAPE, name: 'literal', hour: 'literal', minute: 'literal', timeZone: 'literal' };
+const TIME_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupRuleTimeOptions', { ...RULE_OPTIONS_SHAPE, name: 'literal', hour: 'literal', minute: 'literal', timeZone: 'literal' });
 
 /** A weekly rule. */
 export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
@@ -78,7 +78,7 @@ export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
 }
 
 /** The run-time shape of `KymaBackupWeeklyRuleOptions`. */
-const WEEKLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, weekDay: 'literal' };
+const WEEKLY_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupWeeklyRuleOptions', { ...TIME_OPTIONS_SHAPE, weekDay: 'literal' });
 
 /** A monthly rule. */
 export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions {
@@ -91,7 +91,7 @@ export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions 
 }
 
 /** The run-time shape of `KymaBackupMonthlyRuleOptions`. */
-const MONTHLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, day: 'literal' };
+const MONTHLY_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupMonthlyRuleOptions', { ...TIME_OPTIONS_SHAPE, day: 'literal' });
 
 /** A rule with a schedule of its own. */
 export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
@@ -102,11 +102,11 @@ export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupCustomRuleProps`. */
-const CUSTOM_PROPS_SHAPE: PropsShape = {
+const CUSTOM_PROPS_SHAPE: PropsShape = structShape('KymaBackupCustomRuleProps', {
   ...RULE_OPTIONS_SHAPE,
   name: { required: 'literal' },
   schedule: { required: BACKUP_SCHEDULE_TYPE },
-};
+});
 
 /**
  * One cadence of a `KymaBackupPlan` and how long its backups live: two

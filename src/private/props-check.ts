@@ -41,6 +41,15 @@ export interface PropsShape {
   readonly [name: string]: PropType | { readonly required: PropType };
 }
 
+/** The shape of each struct (Props/Options interface), by its name: what a test compares with the jsii assembly. */
+export const STRUCT_SHAPES = new Map<string, PropsShape>();
+
+/** Declares the run-time shape of the struct `name` (registered for that comparison), beside its interface. */
+export function structShape(name: string, shape: PropsShape): PropsShape {
+  STRUCT_SHAPES.set(name, shape);
+  return shape;
+}
+
 /** A prop that takes a list of strings. */
 export const STRINGS: PropType = { list: 'string' };
 

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, anchored, argumentProblems, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, anchored, argumentProblems, propsProblems, structShape } from '../private/props-check';
 import { durationNanos, formatGoNanos } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -51,7 +51,7 @@ export interface BackupCronOptions {
 }
 
 /** The run-time shape of `BackupCronOptions`. */
-const CRON_OPTIONS_SHAPE: PropsShape = { minute: 'literal', hour: 'literal', day: 'literal', month: 'literal', weekDay: 'literal', timeZone: 'literal' };
+const CRON_OPTIONS_SHAPE: PropsShape = structShape('BackupCronOptions', { minute: 'literal', hour: 'literal', day: 'literal', month: 'literal', weekDay: 'literal', timeZone: 'literal' });
 
 /**
  * When a Velero Schedule runs: cron fields, a fixed interval or a raw Velero

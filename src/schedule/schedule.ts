@@ -7,7 +7,7 @@ import { KymaBackupScopeConstruct } from '../backup/scope-construct';
 import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, conformingProps, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { renderPlanSummary } from '../timeline/summary';
 import { planTimeline, ttlSeconds } from '../timeline/timeline';
 import { Problem } from '../validation/problem';
@@ -79,7 +79,7 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupScheduleProps`. */
-const SCHEDULE_PROPS_SHAPE: PropsShape = {
+const SCHEDULE_PROPS_SHAPE: PropsShape = structShape('KymaBackupScheduleProps', {
   ...SCOPE_OPTIONS_SHAPE,
   systemName: 'string',
   userName: 'string',
@@ -89,7 +89,7 @@ const SCHEDULE_PROPS_SHAPE: PropsShape = {
   skipImmediately: 'boolean',
   allowRetentionGap: 'boolean',
   retentionCheckYear: 'integer',
-};
+});
 
 /**
  * A full Kyma cluster backup on a cadence: two Velero Schedules in Velero's
