@@ -198,7 +198,7 @@ export const SCOPES: Array<[KymaBackupProps, Verdict, string, string]> = [
   [{ csiSnapshotTimeout: Duration.minutes(30), itemOperationTimeout: Duration.hours(1) }, 'valid', '', 'timeouts'],
   [{ hooks: [{ name: 'h', pre: [{ command: ['sync'], onError: HookErrorMode.CONTINUE, timeout: Duration.minutes(1) }] }] }, 'valid', '', 'a hook'],
   [{ hooks: [{ name: 'h', pre: [{ command: [] }] }] }, 'invalid', 'spec.hooks.resources[0].pre[0].exec.command', 'a hook without a command'],
-  [{ hooks: [{ name: 'h', post: [{ command: ['x'], onError: 'Retry' as HookErrorMode }] }] }, 'invalid', 'spec.hooks.resources[0].post[0].exec.onError', 'an onError outside the CRD enum'],
+  [{ hooks: [{ name: 'h', post: [{ command: ['x'], onError: 'Retry' as HookErrorMode }] }] }, 'props', 'hooks[0].post[0].onError', 'an onError that is no HookErrorMode (the CRD\'s enum)'],
   [{ hooks: [{ name: 'h', labelSelector: LabelSelector.of({ labels: { 'a b': 'c' } }) }] }, 'invalid', 'spec.hooks.resources[0].labelSelector.matchLabels', 'a bad hook label selector'],
   [{ resourcePolicyConfigMap: 'policy' }, 'valid', '', 'a resource policy'],
   [{ resourcePolicyConfigMap: 'Policy' }, 'invalid', 'spec.resourcePolicy.name', 'a ConfigMap name in uppercase'],

@@ -165,7 +165,8 @@ describe('Velero\'s restore checks, at synth', () => {
     [{ includedResources: ['nodes'] }, 'spec.includedResources[0] = "nodes": is a resource Velero never restores'],
     [{ includedResources: ['*', 'pods'] }, 'spec.includedResources = ["*","pods"]: "*" stands beside other items'],
     [{ excludedNamespaces: ['*'] }, 'spec.excludedNamespaces[0] = "*": "*" is not allowed in an exclude list'],
-    [{ existingResourcePolicy: 'replace' }, 'spec.existingResourcePolicy = "replace": is not a policy Velero knows'],
+    // An enum-typed prop takes its members only, before Velero's own check (which refuses it too).
+    [{ existingResourcePolicy: 'replace' }, 'existingResourcePolicy = "replace": is not one of the accepted values; "none", "update" (props error)'],
     [{ labelSelector: LabelSelector.of({ labels: { a: 'b' } }), orLabelSelectors: [LabelSelector.of({ labels: { c: 'd' } })] }, 'spec.orLabelSelectors = [{"matchLabels":{"c":"d"}}]: is set together with labelSelector'],
     [{ hooks: [RestoreHook.init({ name: 'i', initContainers: [{ name: 'x', image: 'busybox' }] })] }, 'spec.hooks.resources[0].postHooks[0].init.initContainers[0] = {"image":"busybox","name":"x"}: has no command'],
     [{ resourceModifierConfigMap: 'Bad_Name' }, 'spec.resourceModifier.name = "Bad_Name": is not a DNS-1123 subdomain'],

@@ -48,4 +48,11 @@ describe('staggerRules', () => {
     const berlin = KymaBackupRule.daily({ name: 'berlin', minute: '0', hour: '2', timeZone: 'Europe/Berlin' });
     expect(written([berlin, KymaBackupRule.daily()])).toEqual(['CRON_TZ=Europe/Berlin 0 2 * * *', '15 1 * * *']);
   });
+
+  test('a schedule Velero would refuse is left as it is, for its own problem to be reported', () => {
+    const funday = KymaBackupRule.weekly({ weekDay: 'FUNDAY' });
+    const { schedules, problems } = staggerRules([KymaBackupRule.daily(), funday], 2027);
+    expect(problems).toEqual([]);
+    expect(schedules.map(s => s.expressionString)).toEqual(['0 1 * * *', '0 1 * * FUNDAY']);
+  });
 });

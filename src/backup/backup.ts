@@ -6,7 +6,7 @@ import { SCOPE_OPTIONS_SHAPE, KymaBackupScopeOptions } from './scope-options';
 import { Backup } from '../../imports/velero.io';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { ValidatedBackup } from '../private/velero-objects';
 
 /** Props of `KymaSystemBackup` and `KymaUserBackup`: one on-demand Velero Backup. */
@@ -21,7 +21,7 @@ export interface KymaBackupProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupProps`. */
-export const BACKUP_PROPS_SHAPE: PropsShape = { ...SCOPE_OPTIONS_SHAPE, name: 'string' };
+export const BACKUP_PROPS_SHAPE: PropsShape = structShape('KymaBackupProps', { ...SCOPE_OPTIONS_SHAPE, name: 'string' });
 
 /**
  * One on-demand Velero Backup of one half of a Kyma cluster: the base of
@@ -36,14 +36,15 @@ export abstract class KymaBackupBase extends KymaBackupScopeConstruct {
 
   protected constructor(scope: Construct, id: string, kind: BackupScopeKind, defaultName: string, props: KymaBackupProps) {
     super(scope, id);
-    const backupScope = new BackupScope(kind, props);
+    const usable = conformingProps(props, BACKUP_PROPS_SHAPE);
+    const backupScope = new BackupScope(kind, usable);
     this._scopes = [backupScope];
     this.backup = new ValidatedBackup(this, 'Resource', {
-      metadata: { name: props.name ?? defaultName, namespace: backupScope.veleroNamespace },
+      metadata: { name: usable.name ?? defaultName, namespace: backupScope.veleroNamespace },
       spec: Lazy.any({ produce: () => backupScope.renderSpec() }),
     });
     validateOwnedObjects(this, [{ object: this.backup, intentChecks: manifest => backupScope.intentProblems(manifest.spec, 'spec') }], {
-      props: () => propsProblems(props, BACKUP_PROPS_SHAPE),
+      props: () => propsProblems(props, BACKUP_PROPS_SHAPE, '', true),
       options: () => backupScope.optionProblems(),
     });
   }

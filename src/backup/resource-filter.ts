@@ -1,4 +1,4 @@
-import { PropType } from '../private/props-check';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps, structShape } from '../private/props-check';
 import { Problem } from '../validation/problem';
 
 /** Velero's old-style resource filter, the one the Kyma guide uses. */
@@ -26,6 +26,9 @@ export interface LegacyResourceFilterOptions {
   readonly clusterResources?: boolean;
 }
 
+/** The run-time shape of `LegacyResourceFilterOptions`. */
+const LEGACY_OPTIONS_SHAPE: PropsShape = structShape('LegacyResourceFilterOptions', { include: STRINGS, exclude: STRINGS, clusterResources: 'boolean' });
+
 /** One pair of Velero's scoped resource lists. */
 export interface ScopedResourceList {
   /**
@@ -41,6 +44,9 @@ export interface ScopedResourceList {
    */
   readonly exclude?: string[];
 }
+
+/** The run-time shape of `ScopedResourceList`. */
+const SCOPED_LIST_TYPE: PropType = { struct: structShape('ScopedResourceList', { include: STRINGS, exclude: STRINGS }) };
 
 /** Velero's scoped resource filter: cluster-scoped and namespace-scoped resources apart. */
 export interface ScopedResourceFilterOptions {
@@ -58,6 +64,9 @@ export interface ScopedResourceFilterOptions {
   readonly namespaced?: ScopedResourceList;
 }
 
+/** The run-time shape of `ScopedResourceFilterOptions`. */
+const SCOPED_OPTIONS_SHAPE: PropsShape = structShape('ScopedResourceFilterOptions', { cluster: SCOPED_LIST_TYPE, namespaced: SCOPED_LIST_TYPE });
+
 /**
  * Which resources a backup takes: Velero's old-style filter (the guide's) or
  * its scoped filter. Velero refuses the two together, so a backup has one.
@@ -67,7 +76,9 @@ export interface ScopedResourceFilterOptions {
 export class ResourceFilter {
   /** The old-style filter, with the guide's defaults for what is not given. */
   public static legacy(options: LegacyResourceFilterOptions = {}): ResourceFilter {
-    return new ResourceFilter(options, undefined);
+    const problems = argumentProblems('ResourceFilter.legacy', [['options', options, { struct: LEGACY_OPTIONS_SHAPE }]], true);
+    // Wrong options are written as none: the guide's defaults, while the synth fails on the problems.
+    return new ResourceFilter(problems.length > 0 ? {} : usableProps(options), undefined, problems);
   }
 
   /**
@@ -75,10 +86,14 @@ export class ResourceFilter {
    * `excludeResources(...)` adds to the namespace-scoped exclusions.
    */
   public static scoped(options: ScopedResourceFilterOptions): ResourceFilter {
-    return new ResourceFilter(undefined, options);
+    const problems = argumentProblems('ResourceFilter.scoped', [['options', options, { required: { struct: SCOPED_OPTIONS_SHAPE } }]], true);
+    return new ResourceFilter(undefined, problems.length > 0 ? {} : usableProps(options), problems);
   }
 
-  private constructor(private readonly legacyOptions?: LegacyResourceFilterOptions, private readonly scopedOptions?: ScopedResourceFilterOptions) {
+  private constructor(
+    private readonly legacyOptions: LegacyResourceFilterOptions | undefined,
+    private readonly scopedOptions: ScopedResourceFilterOptions | undefined,
+    private readonly problems: readonly Problem[] = []) {
   }
 
   /**
@@ -105,13 +120,13 @@ export class ResourceFilter {
     };
   }
 
-  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the written lists are judged as Velero would). */
-  public _problems(_at: string): Problem[] {
-    return [];
+  /** @internal Problems of the factory's options, fields prefixed with `at`. */
+  public _problems(at: string): Problem[] {
+    return anchored(this.problems, at);
   }
 }
 
-/** A prop that takes a `ResourceFilter`. */
+/** A prop or argument that takes a `ResourceFilter`. */
 export const RESOURCE_FILTER_TYPE: PropType = { instanceOf: ResourceFilter, name: 'ResourceFilter, such as ResourceFilter.legacy({ exclude: ["secrets"] })' };
 
 function copy(list: string[] | undefined): string[] | undefined {

@@ -1,11 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
 import { BackupScope } from './scope';
-import { LabelSelector } from '../core/label-selector';
-import { BackupNamespaces } from '../core/namespaces';
-import { BackupResourceHook } from '../hooks/backup-hooks';
-import { WorkloadHook, WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
-import { KymaVolumeSnapshotLocation } from '../location/snapshot-location';
-import { KymaBackupStorageLocation } from '../location/storage-location';
+import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
+import { BackupNamespaces, NAMESPACES_TYPE } from '../core/namespaces';
+import { BACKUP_RESOURCE_HOOK_TYPE, BackupResourceHook } from '../hooks/backup-hooks';
+import { WORKLOAD_HOOK_OPTIONS_TYPE, WorkloadHook, WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
+import { KymaVolumeSnapshotLocation, SNAPSHOT_LOCATION_TYPE } from '../location/snapshot-location';
+import { KymaBackupStorageLocation, STORAGE_LOCATION_TYPE } from '../location/storage-location';
+import { Argument, argumentProblems } from '../private/props-check';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 
 /**
@@ -18,10 +19,34 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   protected abstract readonly _scopes: BackupScope[];
 
   private readonly workloadHooks: WorkloadHook[] = [];
+  /** Each call of the methods below with its arguments, judged again at synth (values may carry problems). */
+  private readonly calls: Array<{ readonly call: string; readonly args: readonly Argument[] }> = [];
+  /** Problems of calls that only the construct can judge (say, a second call with other options). */
+  private readonly callProblems: Problem[] = [];
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.node.addValidation({ validate: () => this.workloadHookProblems().map(formatProblem) });
+    this.node.addValidation({
+      validate: () => [
+        ...this.calls.flatMap(({ call, args }) => argumentProblems(call, args, true)),
+        ...this.callProblems,
+        ...this.workloadHookProblems(),
+      ].map(formatProblem),
+    });
+  }
+
+  /**
+   * @internal Records a call; true when an argument is of the wrong type, so
+   * the call changes nothing (the synth reports it).
+   */
+  protected _refused(call: string, args: readonly Argument[]): boolean {
+    this.calls.push({ call, args });
+    return argumentProblems(call, args).length > 0;
+  }
+
+  /** @internal Reports a problem of a call, at synth, with the others. */
+  protected _reportCall(found: Problem): void {
+    this.callProblems.push(found);
   }
 
   /**
@@ -35,6 +60,7 @@ export abstract class KymaBackupScopeConstruct extends Construct {
    * `WorkloadHooks.postgresCheckpoint(...)`, `WorkloadHooks.mysqlFlushTables(...)`.
    */
   public addHookFor(workload: IConstruct, options: WorkloadHookOptions): void {
+    if (this._refused('addHookFor', [['workload', workload, { required: 'construct' }], ['options', options, { required: WORKLOAD_HOOK_OPTIONS_TYPE }]])) return;
     const hook = new WorkloadHook(workload, options);
     if (options.form === WorkloadHookForm.POD_ANNOTATIONS) hook.annotate();
     this.workloadHooks.push(hook);
@@ -56,36 +82,43 @@ export abstract class KymaBackupScopeConstruct extends Construct {
 
   /** Adds system namespaces, after those of the props (or the guide's six). */
   public addSystemNamespaces(namespaces: BackupNamespaces): void {
+    if (this._refused('addSystemNamespaces', [['namespaces', namespaces, { required: NAMESPACES_TYPE }]])) return;
     for (const scope of this._scopes) scope.addSystemNamespaces(namespaces);
   }
 
   /** Leaves these namespaces out, after the default exclusions and `excludedNamespaces`. */
   public excludeNamespaces(namespaces: BackupNamespaces): void {
+    if (this._refused('excludeNamespaces', [['namespaces', namespaces, { required: NAMESPACES_TYPE }]])) return;
     for (const scope of this._scopes) scope.excludeNamespaces(namespaces);
   }
 
   /** Leaves these resources out (old-style filter), after the guide's exclusions and `excludedResources`. */
   public excludeResources(...resources: string[]): void {
+    if (this._refused('excludeResources', [['resources', resources, { list: 'string' }]])) return;
     for (const scope of this._scopes) scope.excludeResources(resources);
   }
 
   /** Adds a hook, after those of the props. */
   public addHook(hook: BackupResourceHook): void {
+    if (this._refused('addHook', [['hook', hook, { required: BACKUP_RESOURCE_HOOK_TYPE }]])) return;
     for (const scope of this._scopes) scope.addHook(hook);
   }
 
   /** Also backs up objects matching this selector (`orLabelSelectors`). */
   public addOrLabelSelector(selector: LabelSelector): void {
+    if (this._refused('addOrLabelSelector', [['selector', selector, { required: LABEL_SELECTOR_TYPE }]])) return;
     for (const scope of this._scopes) scope.addOrLabelSelector(selector);
   }
 
   /** Writes the backups to this storage location (replacing `storageLocation`). */
   public useStorageLocation(location: KymaBackupStorageLocation): void {
+    if (this._refused('useStorageLocation', [['location', location, { required: STORAGE_LOCATION_TYPE }]])) return;
     for (const scope of this._scopes) scope.useStorageLocation(location.name);
   }
 
   /** Takes volume snapshots in these locations (replacing `volumeSnapshotLocations`). */
   public useVolumeSnapshotLocations(...locations: KymaVolumeSnapshotLocation[]): void {
+    if (this._refused('useVolumeSnapshotLocations', [['locations', locations, { list: SNAPSHOT_LOCATION_TYPE }]])) return;
     for (const scope of this._scopes) scope.useVolumeSnapshotLocations(locations.map(l => l.name));
   }
 }

@@ -3,7 +3,7 @@ import { RESOURCE_FILTER_TYPE, ResourceFilter } from './resource-filter';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { BackupNamespaces, NAMESPACES_TYPE } from '../core/namespaces';
 import { BACKUP_RESOURCE_HOOK_TYPE, BackupResourceHook } from '../hooks/backup-hooks';
-import { PropsShape, STRINGS } from '../private/props-check';
+import { PropsShape, STRINGS, structShape } from '../private/props-check';
 
 /**
  * What a Kyma backup covers and how Velero takes it: the settings shared by
@@ -189,8 +189,8 @@ export interface KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupScopeOptions`. */
-export const SCOPE_OPTIONS_SHAPE: PropsShape = {
-  namespace: 'string',
+export const SCOPE_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupScopeOptions', {
+  namespace: 'literal',
   systemNamespaces: NAMESPACES_TYPE,
   excludedNamespaces: NAMESPACES_TYPE,
   ttl: 'duration',
@@ -212,4 +212,4 @@ export const SCOPE_OPTIONS_SHAPE: PropsShape = {
   parallelFilesUpload: 'integer',
   volumeGroupSnapshotLabelKey: 'string',
   backupLabels: { map: 'string' },
-};
+});

@@ -126,8 +126,8 @@ export class BackupScope {
     return [
       ...this.options.systemNamespaces?._problems('systemNamespaces') ?? [],
       ...this.options.excludedNamespaces?._problems('excludedNamespaces') ?? [],
-      ...this.added.systemNamespaces.flatMap(n => n._problems('addSystemNamespaces')),
-      ...this.added.excludedNamespaces.flatMap(n => n._problems('excludeNamespaces')),
+      ...this.added.systemNamespaces.flatMap(n => n._problems('addSystemNamespaces(namespaces)')),
+      ...this.added.excludedNamespaces.flatMap(n => n._problems('excludeNamespaces(namespaces)')),
       ...this.allHooks()?.flatMap((hook, i) => [
         ...hook.includedNamespaces?._problems(`hooks[${i}].includedNamespaces`) ?? [],
         ...hook.excludedNamespaces?._problems(`hooks[${i}].excludedNamespaces`) ?? [],

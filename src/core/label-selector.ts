@@ -1,4 +1,4 @@
-import { PropType } from '../private/props-check';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, usableProps, structShape } from '../private/props-check';
 import { Problem } from '../validation/problem';
 
 /**
@@ -20,22 +20,34 @@ export enum LabelSelectorOperator {
 export class LabelExpression {
   /** The label's value is one of `values`. */
   public static in(key: string, values: string[]): LabelExpression {
-    return new LabelExpression(key, LabelSelectorOperator.IN, values);
+    return LabelExpression.checked('in', LabelSelectorOperator.IN, key, values);
   }
 
   /** The label is absent, or its value is none of `values`. */
   public static notIn(key: string, values: string[]): LabelExpression {
-    return new LabelExpression(key, LabelSelectorOperator.NOT_IN, values);
+    return LabelExpression.checked('notIn', LabelSelectorOperator.NOT_IN, key, values);
   }
 
   /** The label is present, whatever its value. */
   public static exists(key: string): LabelExpression {
-    return new LabelExpression(key, LabelSelectorOperator.EXISTS);
+    return LabelExpression.checked('exists', LabelSelectorOperator.EXISTS, key);
   }
 
   /** The label is absent. */
   public static doesNotExist(key: string): LabelExpression {
-    return new LabelExpression(key, LabelSelectorOperator.DOES_NOT_EXIST);
+    return LabelExpression.checked('doesNotExist', LabelSelectorOperator.DOES_NOT_EXIST, key);
+  }
+
+  /** A requirement from the factory's arguments; wrong ones are kept as problems and written as nothing. */
+  private static checked(factory: string, operator: LabelSelectorOperator, key: unknown, values?: unknown): LabelExpression {
+    const problems = argumentProblems(`LabelExpression.${factory}`, [
+      ['key', key, { required: 'string' }],
+      ...(values !== undefined || operator === LabelSelectorOperator.IN || operator === LabelSelectorOperator.NOT_IN
+        ? [['values', values, { required: STRINGS }] as const] : []),
+    ]);
+    return problems.length > 0
+      ? new LabelExpression('', operator, undefined, problems)
+      : new LabelExpression(key as string, operator, values === undefined ? undefined : [...values as string[]]);
   }
 
   private constructor(
@@ -44,7 +56,8 @@ export class LabelExpression {
     /** How the key relates to the values. */
     public readonly operator: LabelSelectorOperator,
     /** The values, for In and NotIn. */
-    public readonly values?: string[]) {
+    public readonly values?: string[],
+    private readonly problems: readonly Problem[] = []) {
   }
 
   /** @internal The requirement as Kubernetes writes it. */
@@ -52,9 +65,9 @@ export class LabelExpression {
     return { key: this.key, operator: this.operator, ...(this.values !== undefined && { values: [...this.values] }) };
   }
 
-  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the API server judges the written selector). */
-  public _problems(_at: string): Problem[] {
-    return [];
+  /** @internal Problems of the factory's arguments, fields prefixed with `at`. */
+  public _problems(at: string): Problem[] {
+    return anchored(this.problems, at);
   }
 }
 
@@ -74,6 +87,12 @@ export interface LabelSelectorOptions {
   readonly expressions?: LabelExpression[];
 }
 
+/** The run-time shape of `LabelSelectorOptions`. */
+const LABEL_SELECTOR_OPTIONS_SHAPE: PropsShape = structShape('LabelSelectorOptions', {
+  labels: { map: 'string' },
+  expressions: { list: { instanceOf: LabelExpression, name: 'LabelExpression, such as LabelExpression.in("tier", ["web"])' } },
+});
+
 /**
  * Selects objects by their labels (Kubernetes `metav1.LabelSelector`), as
  * cdk8s-plus shapes it: an object matches when it has every label and meets
@@ -84,10 +103,12 @@ export interface LabelSelectorOptions {
 export class LabelSelector {
   /** A selector of these labels and expressions. */
   public static of(options: LabelSelectorOptions = {}): LabelSelector {
-    return new LabelSelector(options);
+    const problems = argumentProblems('LabelSelector.of', [['options', options, { struct: LABEL_SELECTOR_OPTIONS_SHAPE }]], true);
+    // Nothing of wrong options is written: a selector of parts of them would select more than meant.
+    return new LabelSelector(problems.length > 0 ? {} : usableProps(options), problems);
   }
 
-  private constructor(private readonly options: LabelSelectorOptions) {
+  private constructor(private readonly options: LabelSelectorOptions, private readonly problems: readonly Problem[]) {
   }
 
   /** @internal The selector as Kubernetes writes it; only the parts that were given. */
@@ -99,11 +120,11 @@ export class LabelSelector {
     };
   }
 
-  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the written selector is judged as Velero would). */
-  public _problems(_at: string): Problem[] {
-    return [];
+  /** @internal Problems of the factory's options, fields prefixed with `at`. */
+  public _problems(at: string): Problem[] {
+    return anchored(this.problems, at);
   }
 }
 
-/** A prop that takes a `LabelSelector`. */
+/** A prop or argument that takes a `LabelSelector`. */
 export const LABEL_SELECTOR_TYPE: PropType = { instanceOf: LabelSelector, name: 'LabelSelector, such as LabelSelector.of({ labels: { app: "shop" } })' };

@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { PropType } from '../private/props-check';
+import { Construct, IConstruct } from 'constructs';
+import { PropType, anchored, argumentProblems } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
+
+/** One entry: a name, or a construct whose Namespace gives the name at synth. */
+interface NamespaceEntry {
+  readonly name?: string;
+  readonly construct?: IConstruct;
+}
 
 /**
  * A set of namespaces for a backup: by name (Velero's globs allowed), or
@@ -14,31 +20,40 @@ import { Problem, ProblemKind, problem } from '../validation/problem';
 export class BackupNamespaces {
   /** Namespaces by name, or by Velero's glob patterns (`*`, `?`, `[...]`). */
   public static named(...names: string[]): BackupNamespaces {
-    return new BackupNamespaces(names.map(name => ({ name })));
+    return new BackupNamespaces(names.map(name => ({ name })), []);
   }
 
   /** Namespace constructs of this app, of any cdk8s-plus version, or ApiObjects of kind Namespace. */
   public static of(...namespaces: IConstruct[]): BackupNamespaces {
-    return new BackupNamespaces(namespaces.map(construct => ({ construct })));
+    return new BackupNamespaces(namespaces.map(construct => ({ construct })), []);
   }
 
-  private constructor(private readonly entries: ReadonlyArray<{ name?: string; construct?: IConstruct }>) {
+  private constructor(private readonly entries: readonly NamespaceEntry[], private readonly ownProblems: readonly Problem[]) {
   }
 
   /** These namespaces, then those of `other`. */
   public and(other: BackupNamespaces): BackupNamespaces {
-    return new BackupNamespaces([...this.entries, ...other.entries]);
+    const problems = argumentProblems('and', [['other', other, { required: NAMESPACES_TYPE }]]);
+    if (problems.length > 0) return new BackupNamespaces(this.entries, [...this.ownProblems, ...problems]);
+    return new BackupNamespaces([...this.entries, ...other.entries], [...this.ownProblems, ...other.ownProblems]);
   }
 
-  /** @internal The names, in order; a construct that is no Namespace gives its object's name too (see _problems). */
+  /** @internal The names, in order; an entry that is no Namespace gives its object's name, or none (see _problems). */
   public _toVelero(): string[] {
-    return this.entries.map(entry => entry.name ?? namespaceObject(entry.construct!)?.name ?? '');
+    return this.entries.map(entry => entry.construct !== undefined ? namespaceObject(entry.construct)?.name ?? '' : entry.name ?? '');
   }
 
-  /** @internal Entries that are not namespaces: a construct without an ApiObject of kind Namespace, or a name that is no string. */
+  /**
+   * @internal Entries that are not namespaces: a construct without an ApiObject
+   * of kind Namespace, something that is no construct, or a name that is no
+   * string; and arguments of `and` that were no BackupNamespaces.
+   */
   public _problems(field: string): Problem[] {
-    return this.entries.flatMap((entry, i) => {
-      if (entry.construct) {
+    const entries = this.entries.flatMap((entry, i) => {
+      if (entry.construct !== undefined) {
+        if (!Construct.isConstruct(entry.construct)) {
+          return [problem(`${field}[${i}]`, entry.construct, 'is not a construct', 'a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace); for names, BackupNamespaces.named(...)', ProblemKind.PROPS)];
+        }
         const object = namespaceObject(entry.construct);
         return object?.kind === 'Namespace' ? [] : [problem(`${field}[${i}]`, entry.construct.node.path,
           object ? `is a ${object.kind}, not a Namespace` : 'has no Kubernetes object', 'a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace)',
@@ -46,11 +61,22 @@ export class BackupNamespaces {
       }
       return typeof entry.name === 'string' ? [] : [problem(`${field}[${i}]`, entry.name, 'is not a string', 'a namespace name', ProblemKind.PROPS)];
     });
+    return [...entries, ...anchored(this.ownProblems, field)];
   }
 }
 
-/** A prop that takes `BackupNamespaces`. */
-export const NAMESPACES_TYPE: PropType = { instanceOf: BackupNamespaces, name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")' };
+/** A prop or argument that takes `BackupNamespaces`. */
+export const NAMESPACES_TYPE: PropType = {
+  instanceOf: BackupNamespaces,
+  name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")',
+  // Whether a construct is a Namespace is known at synth: the backup scope reports them.
+  reportedApart: true,
+  // Names given as they are: the call that takes them.
+  suggest: value => {
+    const names = typeof value === 'string' ? [value] : Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string') ? value : undefined;
+    return names && `a BackupNamespaces, such as BackupNamespaces.named(${names.map(n => JSON.stringify(n)).join(', ')})`;
+  },
+};
 
 function namespaceObject(construct: IConstruct): ApiObject | undefined {
   try {

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { BackupSpec } from '../../imports/velero.io';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { BackupNamespaces, NAMESPACES_TYPE } from '../core/namespaces';
-import { PropType, STRINGS } from '../private/props-check';
+import { PropType, STRINGS, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 
 /** What Velero does when an exec hook fails (`onError`). */
@@ -90,12 +90,12 @@ export interface BackupResourceHook {
 
 /** The run-time shape of `ExecHook`. */
 export const EXEC_HOOK_TYPE: PropType = {
-  struct: { command: { required: STRINGS }, container: 'string', onError: 'string', timeout: 'duration' },
+  struct: structShape('ExecHook', { command: { required: STRINGS }, container: 'literal', onError: { oneOf: Object.values(HookErrorMode) }, timeout: 'duration' }),
 };
 
 /** The run-time shape of `BackupResourceHook`. */
 export const BACKUP_RESOURCE_HOOK_TYPE: PropType = {
-  struct: {
+  struct: structShape('BackupResourceHook', {
     name: { required: 'string' },
     includedNamespaces: NAMESPACES_TYPE,
     excludedNamespaces: NAMESPACES_TYPE,
@@ -104,7 +104,7 @@ export const BACKUP_RESOURCE_HOOK_TYPE: PropType = {
     labelSelector: LABEL_SELECTOR_TYPE,
     pre: { list: EXEC_HOOK_TYPE },
     post: { list: EXEC_HOOK_TYPE },
-  },
+  }),
 };
 
 /** An exec hook (a struct, so rendered here rather than by a method) as Velero's spec writes it. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { HookErrorMode } from './backup-hooks';
-import { LabelSelector } from '../core/label-selector';
-import { PropType } from '../private/props-check';
+import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
+import { PropType, PropsShape, STRINGS, anchored, argumentProblems, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem } from '../validation/problem';
 
@@ -41,6 +41,16 @@ export interface RestoreHookSelection {
   readonly labelSelector?: LabelSelector;
 }
 
+/** The run-time shape of `RestoreHookSelection`. */
+const SELECTION_SHAPE: PropsShape = structShape('RestoreHookSelection', {
+  name: { required: 'string' },
+  includedNamespaces: STRINGS,
+  excludedNamespaces: STRINGS,
+  includedResources: STRINGS,
+  excludedResources: STRINGS,
+  labelSelector: LABEL_SELECTOR_TYPE,
+});
+
 /** A command run in a restored pod's container once it is running. */
 export interface RestoreExecHookOptions extends RestoreHookSelection {
   /** The command and its arguments (not run through a shell). */
@@ -77,6 +87,17 @@ export interface RestoreExecHookOptions extends RestoreHookSelection {
   readonly waitForReady?: boolean;
 }
 
+/** The run-time shape of `RestoreExecHookOptions`. */
+const EXEC_OPTIONS_SHAPE: PropsShape = structShape('RestoreExecHookOptions', {
+  ...SELECTION_SHAPE,
+  command: { required: STRINGS },
+  container: 'string',
+  onError: { oneOf: Object.values(HookErrorMode) },
+  execTimeout: 'duration',
+  waitTimeout: 'duration',
+  waitForReady: 'boolean',
+});
+
 /** Init containers added to restored pods, run before their own containers. */
 export interface RestoreInitHookOptions extends RestoreHookSelection {
   /** The init containers, as Kubernetes `Container` objects (name and image at least). */
@@ -89,10 +110,20 @@ export interface RestoreInitHookOptions extends RestoreHookSelection {
   readonly timeout?: Duration;
 }
 
+/** The run-time shape of `RestoreInitHookOptions`. */
+const INIT_OPTIONS_SHAPE: PropsShape = structShape('RestoreInitHookOptions', {
+  ...SELECTION_SHAPE,
+  initContainers: { required: { list: 'object' } },
+  timeout: 'duration',
+});
+
 /** A hook Velero runs in the pods it restores (Velero `RestoreResourceHookSpec`). */
 export class RestoreHook {
   /** Runs a command in a restored container. */
   public static exec(options: RestoreExecHookOptions): RestoreHook {
+    const problems = argumentProblems('RestoreHook.exec', [['options', options, { required: { struct: EXEC_OPTIONS_SHAPE } }]], true);
+    // Wrong options write an empty hook; the synth fails on the problems.
+    if (problems.length > 0) return new RestoreHook({ name: '' }, {}, problems);
     return new RestoreHook(options, {
       exec: {
         command: [...options.command],
@@ -102,17 +133,22 @@ export class RestoreHook {
         waitTimeout: options.waitTimeout && formatGoDuration(options.waitTimeout),
         waitForReady: options.waitForReady,
       },
-    });
+    }, []);
   }
 
   /** Adds init containers to restored pods. */
   public static init(options: RestoreInitHookOptions): RestoreHook {
+    const problems = argumentProblems('RestoreHook.init', [['options', options, { required: { struct: INIT_OPTIONS_SHAPE } }]], true);
+    if (problems.length > 0) return new RestoreHook({ name: '' }, {}, problems);
     return new RestoreHook(options, {
       init: { initContainers: [...options.initContainers], timeout: options.timeout && formatGoDuration(options.timeout) },
-    });
+    }, []);
   }
 
-  private constructor(private readonly selection: RestoreHookSelection, private readonly postHook: object) {
+  private constructor(
+    private readonly selection: RestoreHookSelection,
+    private readonly postHook: object,
+    private readonly problems: readonly Problem[]) {
   }
 
   /** @internal The hook as Velero's RestoreResourceHookSpec. */
@@ -129,11 +165,11 @@ export class RestoreHook {
     };
   }
 
-  /** @internal Problems of the factory's input, fields prefixed with `at` (none yet: the written hook is judged as Velero would). */
-  public _problems(_at: string): Problem[] {
-    return [];
+  /** @internal Problems of the factory's options, fields prefixed with `at`. */
+  public _problems(at: string): Problem[] {
+    return anchored(this.problems, at);
   }
 }
 
-/** A prop that takes a `RestoreHook`. */
+/** A prop or argument that takes a `RestoreHook`. */
 export const RESTORE_HOOK_TYPE: PropType = { instanceOf: RestoreHook, name: 'RestoreHook, such as RestoreHook.exec({...})' };

@@ -1,6 +1,7 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ExecHook, HookErrorMode, execHookToVelero } from './backup-hooks';
+import { EXEC_HOOK_TYPE, ExecHook, HookErrorMode, execHookToVelero } from './backup-hooks';
+import { PropType, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -43,6 +44,16 @@ export interface WorkloadHookOptions {
    */
   readonly form?: WorkloadHookForm;
 }
+
+/** The run-time shape of `WorkloadHookOptions`. */
+export const WORKLOAD_HOOK_OPTIONS_TYPE: PropType = {
+  struct: structShape('WorkloadHookOptions', {
+    name: 'string',
+    pre: { list: EXEC_HOOK_TYPE },
+    post: { list: EXEC_HOOK_TYPE },
+    form: { oneOf: Object.values(WorkloadHookForm) },
+  }),
+};
 
 /** Presets for the common consistency hooks. */
 export class WorkloadHooks {
@@ -91,26 +102,41 @@ export class WorkloadHooks {
   }
 }
 
+/** Where each kind of workload keeps the template of its pods (the Pod is its own). */
+const POD_TEMPLATE_PATHS: { readonly [kind: string]: readonly string[] } = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Pod: [],
+};
+
 /**
  * A hook bound to a workload of this app, as the backup scopes render it
  * (internal: not exported from the package).
  */
 export class WorkloadHook {
-  /** The workload's Kubernetes object (a cdk8s-plus workload of any version, or an ApiObject). */
-  public readonly object: ApiObject;
+  /** The workload's Kubernetes object (a cdk8s-plus workload of any version, or an ApiObject); undefined if it has none. */
+  public readonly object?: ApiObject;
 
   constructor(public readonly workload: IConstruct, public readonly options: WorkloadHookOptions) {
-    this.object = ApiObject.of(workload);
+    try {
+      this.object = ApiObject.of(workload);
+    } catch {
+      this.object = undefined; // reported by _problems
+    }
   }
 
   /** The workload's namespace, as written. */
   public namespace(): string | undefined {
-    return this.object.toJson().metadata?.namespace;
+    return this.object?.toJson().metadata?.namespace;
   }
 
   /** The hook in a backup spec's `hooks.resources`: the workload's namespace and pod labels. */
   public _toVelero(): object {
-    const json = this.object.toJson();
+    const json = this.object?.toJson() ?? {};
     const labels = podTemplate(json)?.metadata?.labels ?? {};
     return {
       name: this.options.name ?? json.metadata?.name,
@@ -122,26 +148,67 @@ export class WorkloadHook {
     };
   }
 
-  /** Writes the pod annotations onto the workload's pod template (the POD_ANNOTATIONS form). */
+  /**
+   * Writes Velero's pod annotations onto the metadata of the workload's pods
+   * (the POD_ANNOTATIONS form), where Velero reads them: through
+   * cdk8s-plus' `podMetadata`, or as JSON patches on a plain ApiObject's pod
+   * template.
+   */
   public annotate(): void {
-    const metadata = (this.workload as any).podMetadata ?? this.object.metadata;
-    for (const [phase, hooks] of [['pre', this.options.pre], ['post', this.options.post]] as const) {
-      const hook = hooks?.[0];
-      if (!hook) continue;
-      if (hook.container) metadata.addAnnotation(`${phase}.hook.backup.velero.io/container`, hook.container);
-      metadata.addAnnotation(`${phase}.hook.backup.velero.io/command`, JSON.stringify(hook.command));
-      if (hook.onError) metadata.addAnnotation(`${phase}.hook.backup.velero.io/on-error`, hook.onError);
-      if (hook.timeout) metadata.addAnnotation(`${phase}.hook.backup.velero.io/timeout`, formatGoDuration(hook.timeout));
+    const annotations = this.annotations();
+    const podMetadata = (this.workload as { podMetadata?: { addAnnotation(key: string, value: string): void } }).podMetadata;
+    if (podMetadata && typeof podMetadata.addAnnotation === 'function') {
+      for (const [key, value] of Object.entries(annotations)) podMetadata.addAnnotation(key, value);
+      return;
+    }
+    const object = this.object;
+    const path = object && POD_TEMPLATE_PATHS[object.kind];
+    if (!object || !path) return; // not a workload: reported by _problems
+    if (path.length === 0) {
+      for (const [key, value] of Object.entries(annotations)) object.metadata.addAnnotation(key, value);
+      return;
+    }
+    // The template as written now; a parent that is missing is added first, as an empty object.
+    let node: any = object.toJson();
+    const pointer: string[] = [];
+    for (const part of [...path, 'metadata', 'annotations']) {
+      pointer.push(part);
+      node = node?.[part];
+      if (node === undefined) object.addJsonPatch(JsonPatch.add(`/${pointer.join('/')}`, {}));
+    }
+    for (const [key, value] of Object.entries(annotations)) {
+      object.addJsonPatch(JsonPatch.add(`/${[...pointer, key.replace(/~/g, '~0').replace(/\//g, '~1')].join('/')}`, value));
     }
   }
 
-  /** Problems only the workload shows: a container it lacks, pods without labels, more than the annotations hold. */
+  /** Velero's backup hook annotations for the first pre and post command. */
+  private annotations(): { [key: string]: string } {
+    const annotations: { [key: string]: string } = {};
+    for (const [phase, hooks] of [['pre', this.options.pre], ['post', this.options.post]] as const) {
+      const hook = hooks?.[0];
+      if (!hook) continue;
+      if (hook.container) annotations[`${phase}.hook.backup.velero.io/container`] = hook.container;
+      annotations[`${phase}.hook.backup.velero.io/command`] = JSON.stringify(hook.command);
+      if (hook.onError) annotations[`${phase}.hook.backup.velero.io/on-error`] = hook.onError;
+      if (hook.timeout) annotations[`${phase}.hook.backup.velero.io/timeout`] = formatGoDuration(hook.timeout);
+    }
+    return annotations;
+  }
+
+  /**
+   * Problems only the workload shows: no Kubernetes object, no pods, a
+   * container it lacks, pods without labels, more than the annotations hold,
+   * annotations a later change took off the pods.
+   */
   public _problems(field: string): Problem[] {
+    if (!this.object) {
+      return [problem(field, this.workload.node.path, 'has no Kubernetes object', 'a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod', ProblemKind.PROPS)];
+    }
     const json = this.object.toJson();
     const template = podTemplate(json);
     if (!template) {
       return [problem(field, this.workload.node.path, `is a ${json.kind}, not a workload with pods`,
-        'a Deployment, StatefulSet, DaemonSet, Job or Pod', ProblemKind.PROPS)];
+        'a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod', ProblemKind.PROPS)];
     }
     const containers: string[] = (template.spec?.containers ?? []).map((c: any) => c.name);
     const problems: Problem[] = [];
@@ -157,7 +224,14 @@ export class WorkloadHook {
           'one pre and one post command in the POD_ANNOTATIONS form; use BACKUP_SPEC for more', ProblemKind.PROPS));
       }
     }
-    if (this.options.form !== WorkloadHookForm.POD_ANNOTATIONS && Object.keys(template.metadata?.labels ?? {}).length === 0) {
+    if (this.options.form === WorkloadHookForm.POD_ANNOTATIONS) {
+      const written = template.metadata?.annotations ?? {};
+      const lost = Object.entries(this.annotations()).filter(([key, value]) => written[key] !== value).map(([key]) => key);
+      if (lost.length > 0) {
+        problems.push(problem(field, lost, `is not on the pods of ${json.kind} ${json.metadata?.name} as written: a later change to their metadata replaced it`,
+          'change the pod annotations before addHookFor, or use the BACKUP_SPEC form', ProblemKind.PROPS));
+      }
+    } else if (Object.keys(template.metadata?.labels ?? {}).length === 0) {
       problems.push(problem(field, this.workload.node.path, 'has pods without labels, so no selector can pick them alone',
         'a workload whose pod template has labels (cdk8s-plus adds them), or the POD_ANNOTATIONS form', ProblemKind.PROPS));
     }
@@ -165,8 +239,8 @@ export class WorkloadHook {
   }
 }
 
-/** The pod template of a workload (or the Pod itself). */
+/** The pod template of a workload (or the Pod itself); undefined for other kinds. */
 function podTemplate(json: any): any | undefined {
-  if (json.kind === 'Pod') return json;
-  return json.spec?.template;
+  const path = POD_TEMPLATE_PATHS[json.kind];
+  return path && path.reduce((node, part) => node?.[part], json);
 }

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { VolumeSnapshotLocation } from '../../imports/velero.io';
 import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
 
 /** Props of `KymaVolumeSnapshotLocation`. */
@@ -42,13 +42,13 @@ export interface KymaVolumeSnapshotLocationProps {
 }
 
 /** The run-time shape of `KymaVolumeSnapshotLocationProps`. */
-const SNAPSHOT_LOCATION_PROPS_SHAPE: PropsShape = {
+const SNAPSHOT_LOCATION_PROPS_SHAPE: PropsShape = structShape('KymaVolumeSnapshotLocationProps', {
   name: 'string',
-  namespace: 'string',
+  namespace: 'literal',
   provider: { required: 'string' },
   config: { map: 'string' },
   credential: CREDENTIAL_TYPE,
-};
+});
 
 /**
  * A Velero VolumeSnapshotLocation: where volume snapshots are taken. By
@@ -64,17 +64,26 @@ export class KymaVolumeSnapshotLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: KymaVolumeSnapshotLocationProps) {
     super(scope, id);
-    this.name = props.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
-    const namespace = props.namespace ?? VELERO_NAMESPACE;
+    const usable = conformingProps(props, SNAPSHOT_LOCATION_PROPS_SHAPE);
+    this.name = usable.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
+    const namespace = usable.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedVolumeSnapshotLocation(this, 'Resource', {
       metadata: { name: this.name, namespace },
       spec: Lazy.any({
-        produce: () => ({ provider: props.provider, config: props.config && { ...props.config }, credential: props.credential?._toVelero() }),
+        produce: () => ({ provider: usable.provider, config: usable.config && { ...usable.config }, credential: usable.credential?._toVelero() }),
       }),
     });
     validateOwnedObjects(this, [{
       object: this.location,
-      intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
-    }], { props: () => propsProblems(props, SNAPSHOT_LOCATION_PROPS_SHAPE) });
+      intentChecks: () => usable.credential?._problems('spec.credential', namespace) ?? [],
+    }], { props: () => propsProblems(props, SNAPSHOT_LOCATION_PROPS_SHAPE, '', true) });
   }
 }
+
+/** An argument that takes a `KymaVolumeSnapshotLocation`. */
+export const SNAPSHOT_LOCATION_TYPE: PropType = {
+  instanceOf: KymaVolumeSnapshotLocation,
+  name: 'KymaVolumeSnapshotLocation of this app',
+  suggest: value => typeof value === 'string'
+    ? `a KymaVolumeSnapshotLocation of this app; for locations by name, the volumeSnapshotLocations prop: { volumeSnapshotLocations: [${JSON.stringify(value)}] }` : undefined,
+};

@@ -4,7 +4,7 @@ import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { BackupStorageLocation } from '../../imports/velero.io';
 import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
 import { ValidatedBackupStorageLocation } from '../private/velero-objects';
 import { formatGoDuration } from '../time/go-duration';
 
@@ -99,20 +99,20 @@ export interface KymaBackupStorageLocationProps {
 }
 
 /** The run-time shape of `KymaBackupStorageLocationProps`. */
-const STORAGE_LOCATION_PROPS_SHAPE: PropsShape = {
+const STORAGE_LOCATION_PROPS_SHAPE: PropsShape = structShape('KymaBackupStorageLocationProps', {
   name: 'string',
-  namespace: 'string',
+  namespace: 'literal',
   provider: { required: 'string' },
   bucket: { required: 'string' },
   prefix: 'string',
   config: { map: 'string' },
   caCertificate: 'string',
   default: 'boolean',
-  accessMode: 'string',
+  accessMode: { oneOf: Object.values(BackupStorageAccessMode) },
   backupSyncPeriod: 'duration',
   validationFrequency: 'duration',
   credential: CREDENTIAL_TYPE,
-};
+});
 
 /**
  * A Velero BackupStorageLocation: where backups are written and read. By
@@ -126,21 +126,30 @@ export class KymaBackupStorageLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: KymaBackupStorageLocationProps) {
     super(scope, id);
-    this.name = props.name ?? DEFAULT_STORAGE_LOCATION;
-    const namespace = props.namespace ?? VELERO_NAMESPACE;
+    const usable = conformingProps(props, STORAGE_LOCATION_PROPS_SHAPE);
+    this.name = usable.name ?? DEFAULT_STORAGE_LOCATION;
+    const namespace = usable.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedBackupStorageLocation(this, 'Resource', {
       metadata: { name: this.name, namespace },
-      spec: Lazy.any({ produce: () => renderSpec(props) }),
+      spec: Lazy.any({ produce: () => renderSpec(usable) }),
     });
     validateOwnedObjects(this, [{
       object: this.location,
-      intentChecks: () => props.credential?._problems('spec.credential', namespace) ?? [],
+      intentChecks: () => usable.credential?._problems('spec.credential', namespace) ?? [],
     }], {
-      props: () => propsProblems(props, STORAGE_LOCATION_PROPS_SHAPE),
-      options: () => inexactDurationProblems([['backupSyncPeriod', props.backupSyncPeriod], ['validationFrequency', props.validationFrequency]]),
+      props: () => propsProblems(props, STORAGE_LOCATION_PROPS_SHAPE, '', true),
+      options: () => inexactDurationProblems([['backupSyncPeriod', usable.backupSyncPeriod], ['validationFrequency', usable.validationFrequency]]),
     });
   }
 }
+
+/** An argument that takes a `KymaBackupStorageLocation`. */
+export const STORAGE_LOCATION_TYPE: PropType = {
+  instanceOf: KymaBackupStorageLocation,
+  name: 'KymaBackupStorageLocation of this app',
+  suggest: value => typeof value === 'string'
+    ? `a KymaBackupStorageLocation of this app; for a location by name, the storageLocation prop: { storageLocation: ${JSON.stringify(value)} }` : undefined,
+};
 
 function renderSpec(props: KymaBackupStorageLocationProps): any {
   return {

@@ -5,7 +5,8 @@ import { IKymaBackupPlan } from './plan-interface';
 import { PrometheusRule } from '../../imports/monitoring.coreos.com';
 import { PROMETHEUS_CRD_SCHEMAS } from '../../imports/prometheus-schemas';
 import { VELERO_NAMESPACE } from '../core/defaults';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { constructId } from '../private/construct-id';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { checkAgainstSchema } from '../validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 import { metadataProblems } from '../validation/velero-object';
@@ -44,13 +45,16 @@ export interface KymaBackupAlertsOptions {
 }
 
 /** The run-time shape of `KymaBackupAlertsOptions`. */
-const ALERTS_OPTIONS_SHAPE: PropsShape = { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' };
+const ALERTS_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupAlertsOptions', { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' });
 
 /** Props of `KymaBackupAlerts`. */
 export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
   /** The plan whose rules are watched. */
   readonly plan: IKymaBackupPlan;
 }
+
+/** The run-time shape of `KymaBackupAlertsProps` (the plan is checked apart: an interface has no class to test). */
+const ALERTS_PROPS_SHAPE: PropsShape = structShape('KymaBackupAlertsProps', { ...ALERTS_OPTIONS_SHAPE, plan: { required: 'construct' } });
 
 const SCHEMA = PROMETHEUS_CRD_SCHEMAS['monitoring.coreos.com/v1/PrometheusRule'];
 
@@ -69,21 +73,27 @@ export class KymaBackupAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
     super(scope, id);
-    const { plan, ...options } = props;
+    const { plan: given, ...raw } = props ?? {} as KymaBackupAlertsProps;
+    const plan = isPlan(given) ? given : undefined;
+    const options = conformingProps(raw, ALERTS_OPTIONS_SHAPE);
     const marginSeconds = Math.round((options.margin ?? Duration.hours(1)).toSeconds());
     const severity = options.severity ?? 'critical';
-    this.prometheusRules = plan.rules.map((rule, index) => {
-      const [system, user] = plan.scheduleNames(rule);
-      return new PrometheusRule(this, rule.name, {
+    const rulesAtCall = plan?.rules.length ?? 0;
+    const seen = new Set<string>();
+    // Two rules of one name would share their alerts' names; the plan reports the second rule.
+    const watched = (plan?.rules ?? []).map((rule, index) => ({ rule, index })).filter(({ rule }) => !seen.has(rule.name) && seen.add(rule.name));
+    this.prometheusRules = watched.map(({ rule, index }) => {
+      const [system, user] = plan!.scheduleNames(rule);
+      return new PrometheusRule(this, constructId(rule.name), {
         metadata: { name: `${user}-alerts`, namespace: options.namespace ?? VELERO_NAMESPACE, labels: options.labels },
         spec: Lazy.any({
           produce: () => ({
             groups: [alertGroup({
               systemSchedule: system,
               userSchedule: user,
-              about: `rule ${rule.name}, ${plan.node.path}`,
+              about: `rule ${rule.name}, ${plan!.node.path}`,
               // An invalid schedule is reported by the plan; the alert then waits a day.
-              intervalSeconds: plan.timeline()?.rules[index]?.longestIntervalSeconds ?? 86_400,
+              intervalSeconds: plan!.timeline()?.rules[index]?.longestIntervalSeconds ?? 86_400,
               marginSeconds,
               severity,
             })],
@@ -93,9 +103,10 @@ export class KymaBackupAlerts extends Construct {
     });
     this.node.addValidation({
       validate: () => [
-        ...propsProblems(options, ALERTS_OPTIONS_SHAPE).map(formatProblem),
+        ...propsProblems(props, ALERTS_PROPS_SHAPE).map(formatProblem),
+        ...plan ? [] : [formatProblem(problem('plan', given, 'is not a backup plan', 'a KymaBackupPlan (an IKymaBackupPlan)', ProblemKind.PROPS))],
         // A rule added after the alerts would go unwatched.
-        ...plan.rules.slice(this.prometheusRules.length).map(rule => formatProblem(problem('addAlerts', rule.name,
+        ...(plan?.rules ?? []).slice(rulesAtCall).filter(rule => !seen.has(rule.name)).map(rule => formatProblem(problem('addAlerts', rule.name,
           'was called before this rule was added, so the rule has no alerts', 'addAlerts() after the last addRule()', ProblemKind.PROPS))),
         ...this.prometheusRules.flatMap(rule => schemaProblems(rule).map(p => `${rule.node.id}: ${formatProblem(p)}`)),
       ],
@@ -107,4 +118,11 @@ export class KymaBackupAlerts extends Construct {
 function schemaProblems(rule: ApiObject): Problem[] {
   const json = rule.toJson();
   return [...checkAgainstSchema(json, SCHEMA).problems, ...metadataProblems(json.metadata ?? {}, false)];
+}
+
+/** Whether `value` is a backup plan as the alerts use it. */
+function isPlan(value: unknown): value is IKymaBackupPlan {
+  const plan = value as Partial<IKymaBackupPlan> | undefined;
+  return typeof plan === 'object' && plan !== null && Array.isArray(plan.rules)
+    && typeof plan.scheduleNames === 'function' && typeof plan.timeline === 'function' && plan.node !== undefined;
 }

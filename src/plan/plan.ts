@@ -10,8 +10,9 @@ import { BackupScope, BackupScopeKind } from '../backup/scope';
 import { KymaBackupScopeConstruct } from '../backup/scope-construct';
 import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-options';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
+import { constructId } from '../private/construct-id';
 import { ownObject, validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, usableProps, structShape } from '../private/props-check';
 import { BackupSchedule } from '../schedule/backup-schedule';
 import { addSchedulePair } from '../schedule/schedule-pair';
 import { longestRunGap } from '../time/cron-runs';
@@ -83,17 +84,17 @@ export interface KymaBackupPlanProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupPlanProps`. */
-const PLAN_PROPS_SHAPE: PropsShape = {
+const PLAN_PROPS_SHAPE: PropsShape = structShape('KymaBackupPlanProps', {
   ...SCOPE_OPTIONS_SHAPE,
   rules: { list: KYMA_BACKUP_RULE_TYPE },
-  systemName: 'string',
-  userName: 'string',
+  systemName: 'literal',
+  userName: 'literal',
   stagger: 'boolean',
   paused: 'boolean',
   useOwnerReferencesInBackup: 'boolean',
   skipImmediately: 'boolean',
   retentionCheckYear: 'integer',
-};
+});
 
 /** The on-demand pair of `KymaBackupPlan.backupNow`. */
 export interface KymaOnDemandBackups {
@@ -116,6 +117,8 @@ interface Resolved {
 
 /** A ladder preset's props: its rules first, then any the caller gives. */
 function withRules(props: KymaBackupPlanProps, ...rules: KymaBackupRule[]): KymaBackupPlanProps {
+  // Props that are no object, or rules that are no list, go to the plan as given: it reports them.
+  if (props === null || typeof props !== 'object' || (props.rules !== undefined && !Array.isArray(props.rules))) return props;
   return { ...props, rules: [...rules, ...(props.rules ?? [])] };
 }
 
@@ -152,18 +155,23 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
   private readonly systemScope: BackupScope;
   private readonly userScope: BackupScope;
   private resolvedCache?: Resolved & { readonly count: number; timeline?: PlanTimeline | null };
+  /** The props as given, judged. */
+  private readonly propsProblems: () => Problem[];
+  private readonly onDemand = new Map<string, KymaOnDemandBackups>();
+  private alerts?: { readonly construct: KymaBackupAlerts; readonly options: string };
 
   constructor(scope: Construct, id: string, props: KymaBackupPlanProps = {}) {
     super(scope, id);
-    this.props = props;
-    this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
-    this.userScope = new BackupScope(BackupScopeKind.USER, props);
+    this.propsProblems = () => propsProblems(props, PLAN_PROPS_SHAPE, '', true);
+    this.props = conformingProps(props, PLAN_PROPS_SHAPE);
+    this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, this.props);
+    this.userScope = new BackupScope(BackupScopeKind.USER, this.props);
     this._scopes = [this.systemScope, this.userScope];
     validateOwnedObjects(this, [], {
-      props: () => propsProblems(this.props, PLAN_PROPS_SHAPE),
+      props: this.propsProblems,
       options: () => this.planProblems(),
     });
-    for (const rule of props.rules ?? []) this.addRule(rule);
+    for (const rule of this.props.rules ?? []) this.addRule(rule);
   }
 
   /** The rules, in the order they were added. */
@@ -183,6 +191,11 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
 
   /** The names of the system and user Schedule of a rule. */
   public scheduleNames(rule: KymaBackupRule): string[] {
+    // A question, asked often (the alerts, the summary): recorded only when it is a wrong one.
+    if (!(rule instanceof KymaBackupRule)) {
+      this._refused('scheduleNames', [['rule', rule, { required: KYMA_BACKUP_RULE_TYPE }]]);
+      return [];
+    }
     return this.pairNames(rule.name);
   }
 
@@ -193,9 +206,10 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
 
   /** Adds a rule: a system and a user Schedule named after it. */
   public addRule(rule: KymaBackupRule): void {
+    if (this._refused('addRule', [['rule', rule, { required: KYMA_BACKUP_RULE_TYPE }]])) return;
     const index = this.planRules.length;
     this.planRules.push(rule);
-    const [systemName, userName] = this.scheduleNames(rule);
+    const [systemName, userName] = this.pairNames(rule.name);
     const pair = addSchedulePair(this, `Rule${index}`, `${rule.name} `, { system: this.systemScope, user: this.userScope }, {
       systemName,
       userName,
@@ -208,24 +222,32 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
       schedule: () => this.resolved().rules[index].schedule,
       ttl: () => this.resolved().rules[index].ttl,
     });
-    const checks = { props: () => propsProblems(this.props, PLAN_PROPS_SHAPE) };
-    for (const owned of pair.owned) ownObject(this, owned, checks);
+    for (const owned of pair.owned) ownObject(this, owned, { props: this.propsProblems });
     this.schedules.push(pair);
   }
 
   /**
    * Adds the on-demand pair over the plan's scope props: Backups
    * `<systemName>-<name>` and `<userName>-<name>`. Later `add…()` calls on
-   * the plan do not reach them; call those on the returned backups.
+   * the plan do not reach them; call those on the returned backups. Velero
+   * keeps one backup per name, so a name given again returns the same pair.
    */
   public backupNow(name: string): KymaOnDemandBackups {
-    const [systemName, userName] = this.pairNames(name);
+    const taken = typeof name === 'string' ? this.onDemand.get(name) : undefined;
+    if (taken) return taken;
+    const refused = this._refused('backupNow', [['name', name, { required: 'literal' }]]);
+    // A wrong name still gets a pair (so the caller can go on), named `invalid`: the synth reports the name.
+    const suffix = refused ? 'invalid' : name;
+    const [systemName, userName] = this.pairNames(suffix);
     // The scope props only: the plan's own settings are not a Backup's.
     const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS_SHAPE));
-    return {
-      system: new KymaSystemBackup(this, `Now-${name}-System`, { ...scope, name: systemName }),
-      user: new KymaUserBackup(this, `Now-${name}-User`, { ...scope, name: userName }),
+    const id = constructId(suffix);
+    const pair = this.onDemand.get(suffix) ?? {
+      system: new KymaSystemBackup(this, `Now-${id}-System`, { ...scope, name: systemName }),
+      user: new KymaUserBackup(this, `Now-${id}-User`, { ...scope, name: userName }),
     };
+    this.onDemand.set(suffix, pair);
+    return pair;
   }
 
   /**
@@ -233,6 +255,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
    * schedule is invalid or never runs (the synth reports that).
    */
   public timeline(): PlanTimeline | undefined {
+    if (this.propsProblems().length > 0) return undefined;
     const resolved = this.resolved();
     // Cached with the resolved rules: the alerts ask for it once per rule and render.
     if (resolved.timeline === undefined) resolved.timeline = planTimeline(this.timelineRules(), this.year) ?? null;
@@ -255,11 +278,11 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
   public summaryMarkdown(): string {
     const timeline = this.timeline();
     if (!timeline) {
-      return `# Backup plan ${this.node.path}\n\nNo summary: a rule's schedule is invalid or never runs; the synth says which.\n`;
+      return `# Backup plan ${this.node.path}\n\nNo summary: the props or a rule's schedule are invalid, or a rule never runs; the synth says which.\n`;
     }
     return renderPlanSummary(timeline, {
       title: `Backup plan ${this.node.path}`,
-      schedules: this.planRules.map(rule => this.scheduleNames(rule)),
+      schedules: this.planRules.map(rule => this.pairNames(rule.name)),
     });
   }
 
@@ -268,10 +291,10 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
    * the simulated year as a bar from its run to its expiry.
    */
   public timelineSvg(): string {
-    const runs = ruleRunsOf(this.timelineRules(), this.year);
+    const runs = this.propsProblems().length > 0 ? undefined : ruleRunsOf(this.timelineRules(), this.year);
     const title = `Backup plan ${this.node.path}`;
     return runs ? renderPlanSvg(runs, this.year, title)
-      : `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="4" y="14">${title}: a rule's schedule is invalid or never runs</text></svg>\n`;
+      : `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="20"><text x="4" y="14">${title}: the props or a rule's schedule are invalid, or a rule never runs</text></svg>\n`;
   }
 
   /**
@@ -280,7 +303,18 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
    * margin, one when a backup of them failed, and one when none ever succeeded.
    */
   public addAlerts(options: KymaBackupAlertsOptions = {}): KymaBackupAlerts {
-    return new KymaBackupAlerts(this, 'Alerts', { ...options, plan: this });
+    const given = sameness(options);
+    if (this.alerts) {
+      // One set of alerts per plan: the same call again is the same alerts; other options are a mistake.
+      if (given !== this.alerts.options) {
+        this._reportCall(problem('addAlerts(options)', options, 'differs from the options of the first addAlerts call, and a plan has one set of alerts',
+          'one addAlerts call, with all its options', ProblemKind.PROPS));
+      }
+      return this.alerts.construct;
+    }
+    const construct = new KymaBackupAlerts(this, 'Alerts', { ...usableProps(options), plan: this });
+    this.alerts = { construct, options: given };
+    return construct;
   }
 
   private get year(): number {
@@ -327,5 +361,14 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
       return { rule, schedule, ttl: typeof gap === 'object' ? Duration.seconds(rule.keep * gap.seconds) : undefined };
     });
     return { rules, problems };
+  }
+}
+
+/** Options as a string that is equal for equal options (durations by length). */
+function sameness(options: unknown): string {
+  try {
+    return JSON.stringify(options ?? {}, (_key, value) => value instanceof Duration ? `${value.toMilliseconds({ integral: false })}ms` : value) ?? '';
+  } catch {
+    return '(unreadable)';
   }
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, anchored, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { BACKUP_SCHEDULE_TYPE, BackupSchedule } from '../schedule/backup-schedule';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -30,7 +30,7 @@ export interface KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupRuleOptions`. */
-const RULE_OPTIONS_SHAPE: PropsShape = { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' };
+const RULE_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupRuleOptions', { keep: 'integer', ttl: 'duration', allowRetentionGap: 'boolean' });
 
 /** When a preset rule runs; fields are cron fields, as in `BackupSchedule.cron`. */
 export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
@@ -65,7 +65,7 @@ export interface KymaBackupRuleTimeOptions extends KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupRuleTimeOptions`. */
-const TIME_OPTIONS_SHAPE: PropsShape = { ...RULE_OPTIONS_SHAPE, name: 'string', hour: 'string', minute: 'string', timeZone: 'string' };
+const TIME_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupRuleTimeOptions', { ...RULE_OPTIONS_SHAPE, name: 'literal', hour: 'literal', minute: 'literal', timeZone: 'literal' });
 
 /** A weekly rule. */
 export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
@@ -78,7 +78,7 @@ export interface KymaBackupWeeklyRuleOptions extends KymaBackupRuleTimeOptions {
 }
 
 /** The run-time shape of `KymaBackupWeeklyRuleOptions`. */
-const WEEKLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, weekDay: 'string' };
+const WEEKLY_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupWeeklyRuleOptions', { ...TIME_OPTIONS_SHAPE, weekDay: 'literal' });
 
 /** A monthly rule. */
 export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions {
@@ -91,7 +91,7 @@ export interface KymaBackupMonthlyRuleOptions extends KymaBackupRuleTimeOptions 
 }
 
 /** The run-time shape of `KymaBackupMonthlyRuleOptions`. */
-const MONTHLY_OPTIONS_SHAPE: PropsShape = { ...TIME_OPTIONS_SHAPE, day: 'string' };
+const MONTHLY_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupMonthlyRuleOptions', { ...TIME_OPTIONS_SHAPE, day: 'literal' });
 
 /** A rule with a schedule of its own. */
 export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
@@ -102,11 +102,11 @@ export interface KymaBackupCustomRuleProps extends KymaBackupRuleOptions {
 }
 
 /** The run-time shape of `KymaBackupCustomRuleProps`. */
-const CUSTOM_PROPS_SHAPE: PropsShape = {
+const CUSTOM_PROPS_SHAPE: PropsShape = structShape('KymaBackupCustomRuleProps', {
   ...RULE_OPTIONS_SHAPE,
-  name: { required: 'string' },
+  name: { required: 'literal' },
   schedule: { required: BACKUP_SCHEDULE_TYPE },
-};
+});
 
 /**
  * One cadence of a `KymaBackupPlan` and how long its backups live: two
@@ -115,28 +115,33 @@ const CUSTOM_PROPS_SHAPE: PropsShape = {
 export class KymaBackupRule {
   /** Every day, at 01:00 unless told otherwise. */
   public static daily(options: KymaBackupRuleTimeOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'daily', BackupSchedule.cron({
-      minute: options.minute, hour: options.hour ?? '1', timeZone: options.timeZone,
+    const o = conformingProps(options, TIME_OPTIONS_SHAPE);
+    return new KymaBackupRule(o.name ?? 'daily', BackupSchedule.cron({
+      minute: o.minute, hour: o.hour ?? '1', timeZone: o.timeZone,
     }), options, TIME_OPTIONS_SHAPE);
   }
 
   /** Every week, on Sunday at 01:00 unless told otherwise. */
   public static weekly(options: KymaBackupWeeklyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'weekly', BackupSchedule.cron({
-      minute: options.minute, hour: options.hour ?? '1', weekDay: options.weekDay ?? 'SUN', timeZone: options.timeZone,
+    const o = conformingProps(options, WEEKLY_OPTIONS_SHAPE);
+    return new KymaBackupRule(o.name ?? 'weekly', BackupSchedule.cron({
+      minute: o.minute, hour: o.hour ?? '1', weekDay: o.weekDay ?? 'SUN', timeZone: o.timeZone,
     }), options, WEEKLY_OPTIONS_SHAPE);
   }
 
   /** Every month, on the 1st at 01:00 unless told otherwise. */
   public static monthly(options: KymaBackupMonthlyRuleOptions = {}): KymaBackupRule {
-    return new KymaBackupRule(options.name ?? 'monthly', BackupSchedule.cron({
-      minute: options.minute, hour: options.hour ?? '1', day: options.day ?? '1', timeZone: options.timeZone,
+    const o = conformingProps(options, MONTHLY_OPTIONS_SHAPE);
+    return new KymaBackupRule(o.name ?? 'monthly', BackupSchedule.cron({
+      minute: o.minute, hour: o.hour ?? '1', day: o.day ?? '1', timeZone: o.timeZone,
     }), options, MONTHLY_OPTIONS_SHAPE);
   }
 
   /** A rule with its own schedule, `ttl` or `keep`. */
   public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
-    return new KymaBackupRule(props.name, props.schedule, props, CUSTOM_PROPS_SHAPE);
+    const p = conformingProps(props, CUSTOM_PROPS_SHAPE);
+    // A missing or wrong schedule is reported; the rule runs hourly meanwhile, and nothing is written.
+    return new KymaBackupRule(p.name ?? '', p.schedule ?? BackupSchedule.expression('0 * * * *'), props, CUSTOM_PROPS_SHAPE);
   }
 
   /** How many backups to keep, if given. */
@@ -152,13 +157,15 @@ export class KymaBackupRule {
     public readonly name: string,
     /** When the rule runs, before the plan staggers it. */
     public readonly schedule: BackupSchedule,
-    options: KymaBackupRuleOptions,
+    given: KymaBackupRuleOptions,
     shape: PropsShape,
   ) {
+    const options = conformingProps(given, shape);
     this.keep = options.keep;
     this.ttl = options.ttl;
     this.allowRetentionGap = options.allowRetentionGap ?? false;
-    this.problems = propsProblems(options, shape);
+    // Options that are no object are the rule's own problem (field '' once anchored).
+    this.problems = propsProblems(given, shape).map(p => p.field === 'props' ? { ...p, field: '' } : p);
     if (Number.isSafeInteger(options.keep) && options.keep! < 1) {
       this.problems.push(problem('keep', options.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
     }
@@ -170,9 +177,14 @@ export class KymaBackupRule {
 
   /** @internal Problems of the rule's options, fields prefixed with `at`; then those of its schedule. */
   public _problems(at: string): Problem[] {
-    return [...this.problems.map(p => ({ ...p, field: `${at}.${p.field}` })), ...this.schedule._problems(`${at}.schedule`)];
+    return [...anchored(this.problems, at), ...this.schedule._problems(`${at}.schedule`)];
   }
 }
 
 /** A prop that takes a `KymaBackupRule`. */
-export const KYMA_BACKUP_RULE_TYPE: PropType = { instanceOf: KymaBackupRule, name: 'KymaBackupRule, such as KymaBackupRule.daily({ keep: 7 })' };
+export const KYMA_BACKUP_RULE_TYPE: PropType = {
+  instanceOf: KymaBackupRule,
+  name: 'KymaBackupRule, such as KymaBackupRule.daily({ keep: 7 })',
+  // Reported by the plan for every rule, those of addRule too.
+  reportedApart: true,
+};

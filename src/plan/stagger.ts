@@ -21,8 +21,8 @@ export interface StaggerRule {
  * minute of their own keep it (a clash between two of them is a problem);
  * the others take the first minute of `STAGGER_MINUTES` at which none of
  * their runs in `year` starts in a minute another rule already takes.
- * `@every` schedules and schedules that cannot be simulated keep their
- * minute and take no minutes from the others.
+ * `@every` schedules and schedules that cannot be simulated (invalid, or
+ * in a zone Node.js lacks) keep their minute and take no minutes from the others.
  */
 export function staggerRules(rules: readonly StaggerRule[], year: number): { schedules: BackupSchedule[]; problems: Problem[] } {
   const { start, end } = yearWindow('UTC', year);
@@ -55,6 +55,8 @@ export function staggerRules(rules: readonly StaggerRule[], year: number): { sch
   });
   rules.forEach((rule, i) => {
     if (!movable[i]) return;
+    // A schedule that cannot be simulated keeps its minute: its own problem is reported (an unknown weekday, say).
+    if (runMinutes(rule.schedule) === undefined) return;
     let chosen: BackupSchedule | undefined;
     for (const minute of STAGGER_MINUTES) {
       const candidate = rule.schedule._staggered(minute);

@@ -1,31 +1,100 @@
-// Props as JavaScript callers may pass them: TypeScript's types are gone at
-// run time, so each construct checks its props against a small description of
-// them before rendering. A wrong type, NaN or an unknown key becomes a props
-// problem that names the prop, never a TypeError from deep inside the renderer.
+// Props and arguments as JavaScript callers may pass them: TypeScript's types
+// are gone at run time, so each construct, method and factory checks what it
+// is given against a small description of it before rendering. A wrong type,
+// NaN or an unknown key becomes a props problem that names the prop or the
+// argument, never a TypeError from deep inside the renderer.
 import { Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
 import { durationNanos } from '../time/go-duration';
 import { Problem, ProblemKind, problem, show } from '../validation/problem';
 
 /** What a prop holds. Lists and maps name what their items hold. */
 export type PropType =
-  | 'string' | 'boolean' | 'integer' | 'duration'
+  /**
+   * `string` may be a token (Lazy), resolved in the manifest; `literal` is a
+   * string the library computes with (a name it joins, a cron field, a key it
+   * looks up), so no token can stand for it. `construct`: any construct (a
+   * cdk8s-plus object of any version, an ApiObject, …); `object`: a JSON
+   * object, such as a Kubernetes Container, judged in the written manifest.
+   */
+  | 'string' | 'literal' | 'boolean' | 'integer' | 'duration' | 'construct' | 'object'
   | { readonly list: PropType }
   | { readonly map: PropType }
   | { readonly oneOf: readonly string[] }
   | { readonly struct: PropsShape }
-  /** An instance of one of the library's classes (a value type such as LocationCredential). */
-  | { readonly instanceOf: Function; readonly name: string };
+  /**
+   * An instance of one of the library's classes (a value type such as
+   * LocationCredential); `suggest` may name the call that turns the wrong
+   * value into one. A deep check adds the problems the value carries, unless
+   * they are `reportedApart` by the construct that uses it (because they are
+   * known only at synth, or must not stop the rendering).
+   */
+  | {
+    readonly instanceOf: Function;
+    readonly name: string;
+    readonly suggest?: (value: unknown) => string | undefined;
+    readonly reportedApart?: boolean;
+  };
 
 /** The props a construct takes, by name; `required` ones must be present. */
 export interface PropsShape {
   readonly [name: string]: PropType | { readonly required: PropType };
 }
 
+/** The shape of each struct (Props/Options interface), by its name: what a test compares with the jsii assembly. */
+export const STRUCT_SHAPES = new Map<string, PropsShape>();
+
+/** Declares the run-time shape of the struct `name` (registered for that comparison), beside its interface. */
+export function structShape(name: string, shape: PropsShape): PropsShape {
+  STRUCT_SHAPES.set(name, shape);
+  return shape;
+}
+
 /** A prop that takes a list of strings. */
 export const STRINGS: PropType = { list: 'string' };
 
+/** An argument of a method or factory: its name, the value passed, and what it takes. */
+export type Argument = readonly [name: string, value: unknown, type: PropType | { readonly required: PropType }];
+
+/**
+ * Every problem of the arguments of one call, each named `call(name)`, such as
+ * `excludeNamespaces(namespaces)`; with `deep`, also the problems each value
+ * type carries (`_problems`), for values the caller keeps and reports later.
+ */
+export function argumentProblems(call: string, args: readonly Argument[], deep = false): Problem[] {
+  return args.flatMap(([name, value, declared]) => {
+    const field = `${call}(${name})`;
+    if (value === undefined) {
+      return typeof declared === 'object' && 'required' in declared ? [propsProblem(field, undefined, 'is missing', 'this argument is required')] : [];
+    }
+    return valueProblems(value, typeOf(declared), field, deep);
+  });
+}
+
+/** Problems a value carries, with their fields anchored at `at`, where the value is used. */
+export function anchored(problems: readonly Problem[], at: string): Problem[] {
+  return problems.map(p => ({ ...p, field: p.field === '' ? at : /^[[(]/.test(p.field) ? `${at}${p.field}` : `${at}.${p.field}` }));
+}
+
+/** The props to build from: `props` where it is an object, else none (its type problem is reported instead). */
+export function usableProps<T extends object>(props: T | null | undefined): T {
+  return props !== null && typeof props === 'object' && !Array.isArray(props) ? props : {} as T;
+}
+
+/**
+ * The props to build from, without the ones of a wrong type (or unknown):
+ * what a construct may read before its props are judged, never a TypeError.
+ * Nothing is rendered while any prop is wrong, so nothing is lost.
+ */
+export function conformingProps<T extends object>(props: T | null | undefined, shape: PropsShape): T {
+  const usable = usableProps(props);
+  const kept = Object.entries(usable).filter(([key, value]) =>
+    Object.prototype.hasOwnProperty.call(shape, key) && (value === undefined || valueProblems(value, typeOf(shape[key]), key).length === 0));
+  return kept.length === Object.keys(usable).length ? usable : Object.fromEntries(kept) as T;
+}
+
 /** Every problem of `props` against `shape`, fields named from `at` (empty for the top level). */
-export function propsProblems(props: unknown, shape: PropsShape, at = ''): Problem[] {
+export function propsProblems(props: unknown, shape: PropsShape, at = '', deep = false): Problem[] {
   if (props === undefined) return [];
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {
     return [propsProblem(at || 'props', props, `is ${kindOf(props)}`, 'an object of props')];
@@ -33,7 +102,8 @@ export function propsProblems(props: unknown, shape: PropsShape, at = ''): Probl
   const problems: Problem[] = [];
   const field = (key: string) => at ? `${at}.${key}` : key;
   for (const [key, value] of Object.entries(props)) {
-    const declared = shape[key];
+    // Own keys only: names every object inherits (constructor, toString) are no props.
+    const declared = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
     if (declared === undefined) {
       const near = nearest(key, Object.keys(shape));
       problems.push(propsProblem(field(key), value, 'is not a prop of this construct, so it would be ignored',
@@ -41,7 +111,7 @@ export function propsProblems(props: unknown, shape: PropsShape, at = ''): Probl
       continue;
     }
     if (value === undefined) continue;
-    problems.push(...valueProblems(value, typeOf(declared), field(key)));
+    problems.push(...valueProblems(value, typeOf(declared), field(key), deep));
   }
   for (const [key, declared] of Object.entries(shape)) {
     if (typeof declared === 'object' && 'required' in declared && (props as any)[key] === undefined) {
@@ -55,10 +125,14 @@ function typeOf(declared: PropType | { readonly required: PropType }): PropType 
   return typeof declared === 'object' && 'required' in declared ? declared.required : declared;
 }
 
-function valueProblems(value: unknown, type: PropType, field: string): Problem[] {
+/**
+ * Every problem of one value against its type; with `deep`, values of the
+ * library's value types add the problems they carry (`_problems(field)`).
+ */
+export function valueProblems(value: unknown, type: PropType, field: string, deep = false): Problem[] {
   if (typeof type === 'string') {
     // A token stands for a value known only at synth; the written manifest is judged then.
-    if (value instanceof Lazy) return [];
+    if (value instanceof Lazy && (type === 'string' || type === 'boolean' || type === 'integer')) return [];
     const expected = EXPECTED[type];
     return SCALARS[type](value) ? [] : [propsProblem(field, value, `is ${kindOf(value)}`, expected)];
   }
@@ -66,36 +140,55 @@ function valueProblems(value: unknown, type: PropType, field: string): Problem[]
     if (!Array.isArray(value)) {
       return [propsProblem(field, value, `is ${kindOf(value)}`, 'a list (an array)')];
     }
-    return value.flatMap((item, i) => valueProblems(item, type.list, `${field}[${i}]`));
+    return value.flatMap((item, i) => valueProblems(item, type.list, `${field}[${i}]`, deep));
   }
   if ('map' in type) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return [propsProblem(field, value, `is ${kindOf(value)}`, 'a map (an object of keys to values)')];
     }
-    return Object.entries(value).flatMap(([k, item]) => valueProblems(item, type.map, `${field}[${JSON.stringify(k)}]`));
+    return Object.entries(value).flatMap(([k, item]) => k === '__proto__'
+      // JavaScript reads the key as the object's prototype, so it would vanish from the manifest.
+      ? [propsProblem(`${field}[${JSON.stringify(k)}]`, item, 'has the key __proto__, which no Kubernetes name allows and JavaScript would drop', 'keys that are names')]
+      : valueProblems(item, type.map, `${field}[${JSON.stringify(k)}]`, deep));
   }
   if ('instanceOf' in type) {
-    return value instanceof type.instanceOf ? [] : [propsProblem(field, value, `is ${kindOf(value)}`, `a ${type.name}`)];
+    if (!(value instanceof type.instanceOf)) return [propsProblem(field, value, `is ${kindOf(value)}`, type.suggest?.(value) ?? `a ${type.name}`)];
+    const carried = (value as { _problems?: (at: string) => Problem[] })._problems;
+    return deep && !type.reportedApart && typeof carried === 'function' ? carried.call(value, field) : [];
   }
   if ('oneOf' in type) {
     return type.oneOf.includes(value as string) ? [] : [propsProblem(field, value, 'is not one of the accepted values',
       type.oneOf.map(v => JSON.stringify(v)).join(', '))];
   }
-  return propsProblems(value, type.struct, field);
+  return structProblems(value, type.struct, field, deep);
+}
+
+/** `propsProblems` for a struct inside a value, which must be there (undefined was handled by the caller). */
+function structProblems(value: unknown, shape: PropsShape, field: string, deep: boolean): Problem[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [propsProblem(field, value, `is ${kindOf(value)}`, 'an object of fields')];
+  }
+  return propsProblems(value, shape, field, deep);
 }
 
 const SCALARS: { [type: string]: (value: unknown) => boolean } = {
   string: v => typeof v === 'string',
+  literal: v => typeof v === 'string',
   boolean: v => typeof v === 'boolean',
   integer: v => typeof v === 'number' && Number.isSafeInteger(v),
   duration: v => v instanceof Duration && Number.isFinite(v.toMilliseconds({ integral: false })),
+  construct: v => Construct.isConstruct(v),
+  object: v => v !== null && typeof v === 'object' && !Array.isArray(v),
 };
 
 const EXPECTED: { [type: string]: string } = {
   string: 'a string',
+  literal: 'a plain string (the library computes with it, so no token can stand for it)',
   boolean: 'true or false',
   integer: 'a whole number',
   duration: 'a cdk8s Duration of a finite length, such as Duration.days(7)',
+  construct: 'a construct of this app',
+  object: 'an object',
 };
 
 function kindOf(value: unknown): string {
@@ -108,13 +201,18 @@ function kindOf(value: unknown): string {
     return Number.isInteger(value) ? 'a whole number' : 'a fractional number';
   }
   if (value instanceof Duration) return `a Duration of ${value.toMilliseconds({ integral: false })} ms`;
-  if (typeof value === 'object') return 'an object';
+  if (value instanceof Lazy) return 'a token (Lazy)';
+  if (typeof value === 'object') {
+    // An instance of a class says which: "a KymaBackupStorageLocation" reads better than "an object".
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  }
   return `a ${typeof value} (${show(value)})`;
 }
 
 function propsProblem(field: string, value: unknown, wrong: string, accepted: string): Problem {
   // Durations and constructs print poorly as JSON; the message describes them instead.
-  const shown = value instanceof Duration || (typeof value === 'object' && value !== null && !Array.isArray(value) && 'node' in value)
+  const shown = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype
     ? `(${kindOf(value)})` : value;
   return problem(field, shown, wrong, accepted, ProblemKind.PROPS);
 }

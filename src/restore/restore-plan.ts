@@ -5,7 +5,7 @@ import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { RESTORE_HOOK_TYPE, RestoreHook } from '../hooks/restore-hooks';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, STRINGS, inexactDurationProblems, propsProblems } from '../private/props-check';
+import { PropsShape, STRINGS, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
 import { ValidatedRestore } from '../private/velero-objects';
 import { KymaBackupSchedule } from '../schedule/schedule';
 import { formatGoDuration } from '../time/go-duration';
@@ -236,15 +236,15 @@ export interface KymaRestorePlanProps {
 }
 
 /** The run-time shape of `KymaRestorePlanProps`. */
-const RESTORE_PLAN_PROPS_SHAPE: PropsShape = {
+const RESTORE_PLAN_PROPS_SHAPE: PropsShape = structShape('KymaRestorePlanProps', {
   namespace: 'string',
   schedule: { instanceOf: KymaBackupSchedule, name: 'KymaBackupSchedule' },
   restorePoint: { instanceOf: Date, name: 'Date' },
   systemBackupName: 'string',
   userBackupName: 'string',
-  systemRestoreName: 'string',
-  userRestoreName: 'string',
-  order: 'string',
+  systemRestoreName: 'literal',
+  userRestoreName: 'literal',
+  order: { oneOf: Object.values(RestoreOrder) },
   includedNamespaces: STRINGS,
   excludedNamespaces: STRINGS,
   includedResources: STRINGS,
@@ -254,15 +254,15 @@ const RESTORE_PLAN_PROPS_SHAPE: PropsShape = {
   namespaceMapping: { map: 'string' },
   labelSelector: LABEL_SELECTOR_TYPE,
   orLabelSelectors: { list: LABEL_SELECTOR_TYPE },
-  restoreStatus: { struct: { includedResources: STRINGS, excludedResources: STRINGS } },
-  existingResourcePolicy: 'string',
+  restoreStatus: { struct: structShape('RestoreStatusFilter', { includedResources: STRINGS, excludedResources: STRINGS }) },
+  existingResourcePolicy: { oneOf: Object.values(ExistingResourcePolicy) },
   preserveNodePorts: 'boolean',
   itemOperationTimeout: 'duration',
   hooks: { list: RESTORE_HOOK_TYPE },
   resourceModifierConfigMap: 'string',
   writeSparseFiles: 'boolean',
   parallelFilesDownload: 'integer',
-};
+});
 
 /** One Restore of the plan: which half, which phase, which resources. */
 interface PlannedRestore {
@@ -297,11 +297,11 @@ export class KymaRestorePlan extends Construct {
 
   constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
     super(scope, id);
-    this.props = props;
-    const namespace = props.namespace ?? VELERO_NAMESPACE;
-    const systemName = props.systemRestoreName ?? 'kyma-system-restore';
-    const userName = props.userRestoreName ?? 'kyma-restore';
-    const plan: PlannedRestore[] = props.order === RestoreOrder.CRDS_FIRST
+    const usable = this.props = conformingProps(props, RESTORE_PLAN_PROPS_SHAPE);
+    const namespace = usable.namespace ?? VELERO_NAMESPACE;
+    const systemName = usable.systemRestoreName ?? 'kyma-system-restore';
+    const userName = usable.userRestoreName ?? 'kyma-restore';
+    const plan: PlannedRestore[] = usable.order === RestoreOrder.CRDS_FIRST
       ? [
         { half: 'system', phase: 1, id: 'SystemFirst', name: `${systemName}-crds`, resources: { included: FIRST_RESOURCES } },
         { half: 'user', phase: 1, id: 'UserFirst', name: `${userName}-crds`, resources: { included: FIRST_RESOURCES } },
@@ -323,7 +323,7 @@ export class KymaRestorePlan extends Construct {
       return { object: restore as ApiObject, label: planned.id };
     });
     validateOwnedObjects(this, owned, {
-      props: () => propsProblems(props, RESTORE_PLAN_PROPS_SHAPE),
+      props: () => propsProblems(props, RESTORE_PLAN_PROPS_SHAPE, '', true),
       options: () => this.optionProblems(),
     });
   }

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, propsProblems } from '../private/props-check';
+import { PropType, PropsShape, anchored, argumentProblems, propsProblems, structShape } from '../private/props-check';
 import { durationNanos, formatGoNanos } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -51,7 +51,7 @@ export interface BackupCronOptions {
 }
 
 /** The run-time shape of `BackupCronOptions`. */
-const CRON_OPTIONS_SHAPE: PropsShape = { minute: 'string', hour: 'string', day: 'string', month: 'string', weekDay: 'string', timeZone: 'string' };
+const CRON_OPTIONS_SHAPE: PropsShape = structShape('BackupCronOptions', { minute: 'literal', hour: 'literal', day: 'literal', month: 'literal', weekDay: 'literal', timeZone: 'literal' });
 
 /**
  * When a Velero Schedule runs: cron fields, a fixed interval or a raw Velero
@@ -97,6 +97,9 @@ export class BackupSchedule {
    * backup, so runs drift with the time they take to start; whole seconds.
    */
   public static every(interval: Duration): BackupSchedule {
+    const wrong = argumentProblems('BackupSchedule.every', [['interval', interval, { required: 'duration' }]]);
+    // Nothing is written while these stand; the string only has to be one.
+    if (wrong.length > 0) return new BackupSchedule('0 * * * *', wrong);
     const { nanos, exact } = durationNanos(interval);
     const problems = exact ? [] : [problem('every', `${interval.toMilliseconds({ integral: false })}ms`,
       'is not a whole number of nanoseconds', 'Go durations count whole nanoseconds', ProblemKind.DELIBERATE)];
@@ -108,7 +111,8 @@ export class BackupSchedule {
    * (`@daily`, `@weekly`, `@every 6h` …), optionally after `CRON_TZ=<zone> `.
    */
   public static expression(expression: string): BackupSchedule {
-    return new BackupSchedule(expression, []);
+    const wrong = argumentProblems('BackupSchedule.expression', [['expression', expression, { required: 'literal' }]]);
+    return wrong.length > 0 ? new BackupSchedule('0 * * * *', wrong) : new BackupSchedule(expression, []);
   }
 
   private constructor(
@@ -126,7 +130,7 @@ export class BackupSchedule {
 
   /** @internal Problems of the factory's input, fields prefixed with `at`. */
   public _problems(at: string): Problem[] {
-    return this.problems.map(p => ({ ...p, field: `${at}.${p.field}` }));
+    return anchored(this.problems, at);
   }
 
   /**
@@ -139,4 +143,9 @@ export class BackupSchedule {
 }
 
 /** A prop that takes a `BackupSchedule`. */
-export const BACKUP_SCHEDULE_TYPE: PropType = { instanceOf: BackupSchedule, name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })' };
+export const BACKUP_SCHEDULE_TYPE: PropType = {
+  instanceOf: BackupSchedule,
+  name: 'BackupSchedule, such as BackupSchedule.cron({ hour: "1" })',
+  // Reported with the Schedules' own problems (KymaBackupSchedule, KymaBackupRule).
+  reportedApart: true,
+};

@@ -7,9 +7,10 @@ import { KymaBackupScopeConstruct } from '../backup/scope-construct';
 import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-options';
 import { DEFAULT_SCHEDULE, SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, propsProblems } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { renderPlanSummary } from '../timeline/summary';
 import { planTimeline, ttlSeconds } from '../timeline/timeline';
+import { Problem } from '../validation/problem';
 import { DEFAULT_RETENTION_CHECK_YEAR } from '../validation/retention';
 
 /** Props of `KymaBackupSchedule`. */
@@ -78,7 +79,7 @@ export interface KymaBackupScheduleProps extends KymaBackupScopeOptions {
 }
 
 /** The run-time shape of `KymaBackupScheduleProps`. */
-const SCHEDULE_PROPS_SHAPE: PropsShape = {
+const SCHEDULE_PROPS_SHAPE: PropsShape = structShape('KymaBackupScheduleProps', {
   ...SCOPE_OPTIONS_SHAPE,
   systemName: 'string',
   userName: 'string',
@@ -88,7 +89,7 @@ const SCHEDULE_PROPS_SHAPE: PropsShape = {
   skipImmediately: 'boolean',
   allowRetentionGap: 'boolean',
   retentionCheckYear: 'integer',
-};
+});
 
 /**
  * A full Kyma cluster backup on a cadence: two Velero Schedules in Velero's
@@ -109,10 +110,14 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   private readonly props: KymaBackupScheduleProps;
   /** The schedule both Schedules are written with. */
   private readonly schedule: BackupSchedule;
+  /** The props as given, judged. */
+  private readonly propsProblems: () => Problem[];
 
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
-    this.props = props;
+    const given = props;
+    this.propsProblems = () => propsProblems(given, SCHEDULE_PROPS_SHAPE, '', true);
+    props = this.props = conformingProps(given, SCHEDULE_PROPS_SHAPE);
     const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
     const userScope = new BackupScope(BackupScopeKind.USER, props);
     this._scopes = [systemScope, userScope];
@@ -130,7 +135,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     this.systemSchedule = pair.system;
     this.userSchedule = pair.user;
     validateOwnedObjects(this, pair.owned, {
-      props: () => propsProblems(props, SCHEDULE_PROPS_SHAPE),
+      props: this.propsProblems,
       // Problems of the shared props are reported once, before those of each Schedule.
       options: () => [...systemScope.optionProblems(), ...(props.schedule?._problems('schedule') ?? [])],
     });
@@ -144,6 +149,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   public summaryMarkdown(): string {
     const props = this.props;
     const title = `Backup schedule ${this.node.path}`;
+    if (this.propsProblems().length > 0) return `# ${title}\n\nNo summary: the props are invalid; the synth says why.\n`;
     const timeline = planTimeline([{
       name: 'schedule',
       schedule: this.schedule._toVelero(),

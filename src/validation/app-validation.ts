@@ -3,6 +3,7 @@
 // what is written and what is judged are one and the same.
 import { App, ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { droppedFieldProblems } from './dropped-fields';
 import { Problem, ProblemKind, formatProblem, problem } from './problem';
 import { LocatedObject, crossObjectProblems, veleroObjectProblems } from './velero-object';
 
@@ -150,15 +151,16 @@ export class AppValidation {
       const ownership = this.owned.get(object);
       if (ownership && this.isBlocked(ownership, blockedOwners)) continue;
       let manifest: any;
+      let asPatched: any;
       try {
-        manifest = renderFresh(object);
+        ({ written: manifest, asPatched } = renderFresh(object));
       } catch (e) {
         problems.set(object, [problem('(object)', undefined, `could not be rendered: ${errorText(e)}`,
           'every value must be of the type its field takes', ProblemKind.PROPS)]);
         continue;
       }
       json.set(object, manifest);
-      const found = veleroObjectProblems(manifest);
+      const found = [...veleroObjectProblems(manifest), ...droppedFieldProblems(asPatched, manifest)];
       if (ownership?.intentChecks) found.push(...ownership.intentChecks(manifest));
       problems.set(object, found);
       // Owners with one object are named by their own path; the others by the object's.
@@ -203,15 +205,24 @@ function watchSynths(): void {
   }
 }
 
-/** The object's JSON, bypassing the reuse of a pass's rendering. */
-function renderFresh(object: ApiObject): any {
+/** The object's JSON as written and as patched, bypassing the reuse of a pass's rendering. */
+function renderFresh(object: ApiObject): Rendering {
   const render = (object as Partial<RendersForValidation>).renderForValidation;
-  return render ? render.call(object) : object.toJson();
+  if (render) return render.call(object);
+  const asPatched = ApiObject.prototype.toJson.call(object);
+  // A generated class writes its CRD's fields only; a plain ApiObject writes what it holds.
+  return { asPatched, written: object.toJson === ApiObject.prototype.toJson ? asPatched : object.toJson() };
 }
 
-/** Implemented by our own Velero object classes (see velero-objects.ts). */
+/** An object's JSON after tokens and patches (`asPatched`), and what its class writes of it (`written`). */
+export interface Rendering {
+  readonly asPatched: any;
+  readonly written: any;
+}
+
+/** Implemented by our own Velero object classes (see private/velero-objects.ts): one resolution for both. */
 export interface RendersForValidation {
-  renderForValidation(): any;
+  renderForValidation(): Rendering;
 }
 
 function errorText(e: unknown): string {

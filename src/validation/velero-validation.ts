@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
 import { ProblemKind, problemMessage, show } from './problem';
 import { LocatedObject, crossObjectProblems, isVeleroManifest, veleroObjectProblems } from './velero-object';
@@ -49,6 +49,8 @@ export class VeleroValidation {
    * app is synthesized, reporting each problem at the object's construct path.
    */
   public static addTo(scope: IConstruct): void {
+    // No app, nowhere to report: the one call that says so at once.
+    if (!Construct.isConstruct(scope)) throw new Error(`VeleroValidation.addTo(scope) = ${show(scope)}: is not a construct; a construct of the app to validate, such as its App or a Chart`);
     AppValidation.of(scope);
   }
 
@@ -58,17 +60,29 @@ export class VeleroValidation {
    * them all.
    */
   public static validateObjects(manifests: any[]): VeleroProblem[] {
+    if (!Array.isArray(manifests)) return [inputProblem('manifests', manifests, 'is not a list', 'a list of manifests (parsed JSON or YAML documents)')];
     return validate(manifests.map(manifest => ({ manifest }))).map(found => found.problem);
   }
 
-  /** The problems of the Velero objects in the given YAML files (all documents of each). */
+  /** The problems of the Velero objects in the given YAML files (all documents of each); a file that cannot be read is one. */
   public static validateFiles(files: string[]): VeleroProblem[] {
-    return validate(files.flatMap(file => Yaml.load(file).map(manifest => ({ manifest, file })))).map(found => found.problem);
+    if (!Array.isArray(files)) return [inputProblem('files', files, 'is not a list', 'a list of YAML file paths')];
+    const entries: Array<{ manifest: any; file?: string }> = [];
+    const unreadable: VeleroProblem[] = [];
+    for (const file of files) {
+      try {
+        entries.push(...Yaml.load(file).map(manifest => ({ manifest, file })));
+      } catch (e) {
+        unreadable.push({ ...inputProblem('files', file, `could not be read: ${e instanceof Error ? e.message : String(e)}`, 'a readable YAML file'), file: String(file) });
+      }
+    }
+    return [...unreadable, ...validate(entries).map(found => found.problem)];
   }
 
   /** One line per problem: `[resource] field = value: message`. */
   public static format(problems: VeleroProblem[]): string {
-    return problems.map(p => `[${p.resource}] ${p.field} = ${show(p.value)}: ${p.message}`).join('\n');
+    if (!Array.isArray(problems)) return '';
+    return problems.map(p => `[${p?.resource}] ${p?.field} = ${show(p?.value)}: ${p?.message}`).join('\n');
   }
 
   /**
@@ -126,4 +140,9 @@ function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ pro
 function resourceOf(manifest: any): string {
   const { name, namespace } = manifest.metadata ?? {};
   return `${manifest.kind} ${namespace !== undefined ? `${namespace}/` : ''}${name}`;
+}
+
+/** A problem of what was passed in, not of a manifest. */
+function inputProblem(field: string, value: unknown, wrong: string, accepted: string): VeleroProblem {
+  return { resource: '(input)', field, value, message: problemMessage({ field, value, wrong, accepted, kind: ProblemKind.PROPS }), kind: ProblemKind.PROPS };
 }
