@@ -232,11 +232,16 @@ export class Fuzz {
   // -------------------------------------------------------------------------
   // The oracle.
 
-  /** Whether `value` is of the jsii type (the table of validity). */
-  public isValid(value: unknown, type: TypeRef, optional: boolean): boolean {
+  /**
+   * Whether `value` is of the jsii type (the table of validity); `key` finds
+   * an OVERRIDES entry whose `valid` narrows a type jsii states too loosely.
+   */
+  public isValid(value: unknown, type: TypeRef, optional: boolean, key?: string): boolean {
+    const narrowed = key !== undefined ? this.override(key)?.valid : undefined;
+    if (narrowed && value !== undefined && value !== null && !narrowed(value)) return false;
+    if (type.primitive === 'any') return true;
     if (value === undefined) return optional;
     if (value === null) return NULL_IS_UNDEFINED && optional;
-    if (type.primitive === 'any') return true;
     if (value instanceof Lazy) return type.primitive === 'string';
     switch (type.primitive) {
       case 'string': return typeof value === 'string';
@@ -247,8 +252,9 @@ export class Fuzz {
     }
     if (type.collection) {
       const item = type.collection.elementtype;
-      if (type.collection.kind === 'array') return Array.isArray(value) && value.every(x => this.isValid(x, item, false));
-      return isPlainObject(value) && Object.values(value).every(x => this.isValid(x, item, false));
+      const itemKey = key !== undefined ? `${key}[]` : undefined;
+      if (type.collection.kind === 'array') return Array.isArray(value) && value.every(x => this.isValid(x, item, false, itemKey));
+      return isPlainObject(value) && Object.values(value as object).every(x => this.isValid(x, item, false, itemKey));
     }
     const fqn = type.fqn!;
     if (this.assembly.isStruct(type)) {
@@ -256,7 +262,7 @@ export class Fuzz {
       const fields = this.assembly.fields(fqn);
       const record = value as Record<string, unknown>;
       return Object.keys(record).every(k => fields.some(f => f.name === k))
-        && fields.every(f => this.isValid(record[f.name], f.type, f.optional));
+        && fields.every(f => this.isValid(record[f.name], f.type, f.optional, `${short(f.declaredIn)}.${f.name}`));
     }
     if (this.assembly.isEnum(type)) return Object.values((lib as any)[short(fqn)]).includes(value);
     const e = TYPE_EXAMPLES[fqn];
@@ -305,10 +311,15 @@ export class Fuzz {
     } catch {
       value = '(unbuildable)';
     }
-    const valid = this.isValid(value, target.type, target.optional) && !(value instanceof Lazy && this.matchKey(NO_TOKENS, target.key));
+    const valid = this.isValid(value, target.type, target.optional, target.key) && !(value instanceof Lazy && this.matchKey(NO_TOKENS, target.key));
     const out = await this.run(ep, target, h.make);
     const fail = (kind: FailureKind, detail: string): Failure => ({ ep: entryLabel(ep), path: pathLabel(target.path), kind, value: h.label, detail });
     const names = this.names(ep, h.leaf);
+    // A struct given wrong may be named by the required field it lacks (`plan = undefined: is missing`).
+    const alternatives = this.assembly.isStruct(target.type) && h.leaf === target.leaf
+      ? this.assembly.fields(target.type.fqn!).filter(f => !f.optional).map(f => this.names(ep, f.name))
+      : [];
+    const named = (line: string) => [names, ...alternatives].some(n => namesIn(line, n));
     if (out.error !== undefined) {
       const unreportable = this.matchKey(UNREPORTABLE, target.key);
       if (!valid && unreportable && out.phase === 'build' && isPlainError(out.error) && names.every(n => hasToken((out.error as Error).message, n))) return undefined;
@@ -319,7 +330,7 @@ export class Fuzz {
       return refused ? fail('valid value refused as a wrong type', refused.trim()) : undefined;
     }
     if (out.invalid !== undefined) {
-      return out.invalid.split('\n').slice(1).some(line => namesIn(line, names))
+      return out.invalid.split('\n').slice(1).some(named)
         ? undefined
         : fail('problem does not name the argument', `wants ${names.join(' + ')}; got ${firstProblem(out.invalid)}`);
     }
@@ -407,8 +418,12 @@ export function paramKey(ep: EntryPoint, p: Parameter): string {
   return `${ep.cls.name}.${ep.name}.${p.name}`;
 }
 
-/** A problem line that says a value is of the wrong type, rather than refusing a value of the right type. */
-const TYPE_COMPLAINT = /: is (a |an |null|undefined|NaN|not one of the accepted values|not a prop|missing).*\(props error\)$/;
+/**
+ * A problem line that says a value is of the wrong type (a props error), rather
+ * than refusing a value of the right type. "is a token" is not one: the library
+ * refuses tokens on purpose where it computes with a string.
+ */
+const TYPE_COMPLAINT = /: is (a (?!token)|an |null|undefined|NaN|not one of the accepted values|not a prop|missing).*\(props error\)$/;
 
 function probeCtx(): Ctx {
   const app = new App();
