@@ -238,7 +238,7 @@ export class Fuzz {
    */
   public isValid(value: unknown, type: TypeRef, optional: boolean, key?: string): boolean {
     const narrowed = key !== undefined ? this.override(key)?.valid : undefined;
-    if (narrowed && value !== undefined && value !== null && !narrowed(value)) return false;
+    if (narrowed && !narrowed(value)) return false;
     if (type.primitive === 'any') return true;
     if (value === undefined) return optional;
     if (value === null) return NULL_IS_UNDEFINED && optional;
