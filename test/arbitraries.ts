@@ -211,7 +211,8 @@ export const validRawBackupSpec: fc.Arbitrary<any> = fc.record({
   includedResources: fc.constant(['*']),
   excludedResources: fc.uniqueArray(fc.constantFrom('pods', 'events', 'secrets'), { maxLength: 2 }),
   includeClusterResources: optional(fc.boolean()),
-  labelSelector: optional(selector),
+  // Raw specs hold JSON, as users of the generated classes write it (an object of ours would be dropped).
+  labelSelector: optional(selector.map(s => s._toVelero())),
   ttl: optional(fc.integer({ min: 0, max: 10_000 }).map(m => `${m}m`)),
   storageLocation: optional(dnsLabel),
   volumeSnapshotLocations: optional(fc.uniqueArray(dnsLabel, { maxLength: 2 })),

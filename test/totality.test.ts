@@ -139,7 +139,7 @@ describe('wrong arguments are problems naming the argument, never a TypeError', 
     const backup = new KymaUserBackup(chart, 'U');
     backup.backup.addJsonPatch(JsonPatch.add('/spec/bogusField', true));
     expect(synthProblems(chart)).toEqual([
-      '[test/U] spec.bogusField = true: is not a field of this kind in Velero\'s CRD, so it would not be written (and the API server would drop it); the fields the CRD declares; check the field name and its place',
+      '[test/U] spec.bogusField = true: is not a field of this kind in Velero\'s CRD, so it would not be written (and the API server would drop it); the fields the CRD declares; check the field name and its place (deliberate difference from Velero, see README)',
     ]);
   });
 

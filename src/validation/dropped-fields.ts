@@ -1,8 +1,9 @@
 // The generated Velero classes write only the fields their CRD declares: a
 // JSON patch or escape-hatch edit that adds another field is lost from the
 // manifest without a word. Comparing the object as patched with what is
-// written finds such fields.
-import { Problem, problem } from './problem';
+// written finds such fields. Velero takes the manifest without them, so the
+// refusal is deliberate: the user's change would be lost.
+import { Problem, ProblemKind, problem } from './problem';
 
 /**
  * A problem for each field of `asPatched` (the object after tokens and
@@ -18,7 +19,7 @@ export function droppedFieldProblems(asPatched: unknown, written: unknown, at = 
     if (value === undefined) return [];
     if (!Object.prototype.hasOwnProperty.call(written, key)) {
       return [problem(field, value, 'is not a field of this kind in Velero\'s CRD, so it would not be written (and the API server would drop it)',
-        'the fields the CRD declares; check the field name and its place')];
+        'the fields the CRD declares; check the field name and its place', ProblemKind.DELIBERATE)];
     }
     return droppedFieldProblems(value, written[key], field);
   });

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
@@ -71,6 +72,8 @@ export class VeleroValidation {
     const unreadable: VeleroProblem[] = [];
     for (const file of files) {
       try {
+        // A path that is no file would make cdk8s try it as a URL, in a process of its own.
+        if (typeof file !== 'string' || !fs.statSync(file).isFile()) throw new Error('not a file');
         entries.push(...Yaml.load(file).map(manifest => ({ manifest, file })));
       } catch (e) {
         unreadable.push({ ...inputProblem('files', file, `could not be read: ${e instanceof Error ? e.message : String(e)}`, 'a readable YAML file'), file: String(file) });
