@@ -263,12 +263,13 @@ export const NO_TOKENS: { readonly [key: string]: string } = {
 };
 
 /**
- * Parameters where a wrong value names no app to report in (a `scope` that is
- * no construct): there, an `Error` that names the parameter is the answer
- * too (never a TypeError).
+ * Parameters where a value may leave nowhere to report in (a `scope` that is
+ * no construct, a plugin context without a report): there, a plain `Error`
+ * that names the parameter is an answer too (never a TypeError).
  */
 export const UNREPORTABLE: { readonly [key: string]: string } = {
   '*.scope': 'a scope that is no construct has no app whose synth could report it',
+  'VeleroValidation.validate.context': 'typed any; a context that is not the cdk8s CLI\'s has no report to add a violation to',
 };
 
 /** An instance to call the methods of each class on (by the fqn of the class that declares them). */

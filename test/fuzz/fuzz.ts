@@ -322,7 +322,7 @@ export class Fuzz {
     const named = (line: string) => [names, ...alternatives].some(n => namesIn(line, n));
     if (out.error !== undefined) {
       const unreportable = this.matchKey(UNREPORTABLE, target.key);
-      if (!valid && unreportable && out.phase === 'build' && isPlainError(out.error) && names.every(n => hasToken((out.error as Error).message, n))) return undefined;
+      if (unreportable && out.phase === 'build' && isPlainError(out.error) && names.every(n => hasToken((out.error as Error).message, n))) return undefined;
       return fail('raw exception', `${out.phase}: ${errorLine(out.error)}`);
     }
     if (valid) {
