@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Hostile arguments through the Python binding (hostile.py): installs the wheel
 # jsii-pacmak built in dist/python into a fresh venv, as smoke.sh does, and
-# runs a sample of the jsii fuzz test's cases from Python.
+# runs a sample of the jsii fuzz test's cases from Python. smoke.sh runs
+# hostile.py as well, in its venv; this script runs it alone.
 set -euo pipefail
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 cd "$(dirname "$0")/../../.."

@@ -19,3 +19,7 @@ python3 -m venv "$work/venv"
 
 "$work/venv/bin/python" test/bindings/python/app.py "$work/python"
 bash test/bindings/same-output.sh Python "$work/python"
+
+# Hostile arguments from Python (a sample of test/fuzz): jsii's TypeError or a
+# synth problem naming the argument, never another exception.
+"$work/venv/bin/python" test/bindings/python/hostile.py
