@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Assembly, EntryPoint, entryLabel, typeName } from './assembly';
-import { CONSUMERS, RECEIVERS, TYPE_EXAMPLES } from './examples';
-import { Failure, Fuzz } from './fuzz';
+import { CONSUMERS, NO_CHANGE, NO_TOKENS, OVERRIDES, RECEIVERS, STRUCT_BASE, TYPE_EXAMPLES, UNREPORTABLE } from './examples';
+import { Failure, Fuzz, pathLabel } from './fuzz';
 
 export const assembly = Assembly.load();
 export const fuzz = new Fuzz(assembly);
@@ -98,6 +98,19 @@ export function missingFromTables(): string[] {
     if (fqn && fqn in assembly.types && !assembly.isConstruct(fqn) && assembly.types[fqn].kind !== 'enum' && !CONSUMERS[fqn]) {
       missing.add(`CONSUMERS has no consumer for ${fqn} (returned by ${entryLabel(ep)})`);
     }
+  }
+  // Every key of the per-place tables must still name a place (a renamed field would leave its entry behind).
+  const places = new Set<string>();
+  for (const ep of assembly.entryPoints()) {
+    for (const t of fuzz.targets(ep)) {
+      places.add(t.key).add(`*.${t.key.split('.').pop()}`).add(`${entryLabel(ep)} ${pathLabel(t.path)}`);
+    }
+  }
+  for (const [name, table] of Object.entries({ OVERRIDES, NO_CHANGE, NO_TOKENS, UNREPORTABLE })) {
+    for (const key of Object.keys(table)) if (!places.has(key)) missing.add(`${name} has ${key}, which names no parameter or field of .jsii`);
+  }
+  for (const struct of Object.keys(STRUCT_BASE)) {
+    if (!assembly.isStruct({ fqn: `cdk8s-kyma-backup.${struct}` })) missing.add(`STRUCT_BASE has ${struct}, which is no struct of .jsii`);
   }
   // Every class and interface example must name a type that still exists.
   for (const key of Object.keys(TYPE_EXAMPLES)) {
