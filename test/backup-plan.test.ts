@@ -132,7 +132,8 @@ describe('refusals', () => {
     const chart = newChart();
     const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });
     plan.addAlerts({ lables: { release: 'prometheus' } } as any);
-    expect(() => Testing.synth(chart)).toThrow(/\[test\/Plan\/Alerts\] lables = \{"release":"prometheus"\}: is not a prop of this construct, so it would be ignored; did you mean `labels`\?/);
+    // Reported as the call's: the plan's addAlerts(options).
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Plan\] addAlerts\(options\)\.lables = \{"release":"prometheus"\}: is not a prop of this construct, so it would be ignored; did you mean `labels`\?/);
   });
 
   test('a plan without rules', () => {

@@ -64,7 +64,7 @@ describe('wrong JavaScript types are props problems naming the prop, never a Typ
     [{ name: 123 }, 'name = 123: is a whole number; a string'],
     [{ volumeSnapshotLocations: 'default' }, 'volumeSnapshotLocations = "default": is a string ("default"); a list (an array)'],
     [{ systemNamespaces: ['kyma-system'] }, 'systemNamespaces = ["kyma-system"]: is a list; a BackupNamespaces, such as BackupNamespaces.named("kyma-system")'],
-    [{ systemNamespaces: BackupNamespaces.named('kyma-system', null as any) }, 'systemNamespaces[1] = null: is not a string; a namespace name'],
+    [{ systemNamespaces: BackupNamespaces.named('kyma-system', null as any) }, 'systemNamespaces.BackupNamespaces.named(names)[1] = null: is not a string; a namespace name'],
     [{ ttl: Duration.hours(NaN) }, 'ttl = "(a Duration of NaN ms)": is a Duration of NaN ms; a cdk8s Duration of a finite length'],
     [{ csiSnapshotTimeout: Duration.minutes(Infinity) }, 'csiSnapshotTimeout = "(a Duration of Infinity ms)": is a Duration of Infinity ms'],
     [{ hooks: [{ pre: [{ command: ['sync'] }] }] }, 'hooks[0].name = undefined: is missing; this prop is required'],

@@ -32,6 +32,6 @@ test('a construct that is not a Namespace is a props problem naming it', () => {
   const config = new kplus33.ConfigMap(chart, 'Config');
   new KymaUserBackup(chart, 'U', { excludedNamespaces: BackupNamespaces.of(config) });
   expect(synthProblems(chart)).toEqual([
-    '[test/U] excludedNamespaces[0] = "test/Config": is a ConfigMap, not a Namespace; a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace) (props error)',
+    '[test/U] excludedNamespaces.BackupNamespaces.of(namespaces)[0] = "test/Config": is a ConfigMap, not a Namespace; a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace) (props error)',
   ]);
 });

@@ -91,7 +91,7 @@ describe('wrong arguments are problems naming the argument, never a TypeError', 
     const problems = synthProblems(chart);
     expect(problems).toEqual(expect.arrayContaining([
       '[test/Every] schedule.BackupSchedule.every(interval) = "6h": is a string ("6h"); a cdk8s Duration of a finite length, such as Duration.days(7) (props error)',
-      '[test/Ns] systemNamespaces[0] = {"name":"x"}: is not a construct; a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace); for names, BackupNamespaces.named(...) (props error)',
+      '[test/Ns] systemNamespaces.BackupNamespaces.of(namespaces)[0] = {"name":"x"}: is not a construct; a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace); for names, BackupNamespaces.named(...) (props error)',
       '[test/Sel] labelSelector.LabelSelector.of(options).label = {"app":"shop"}: is not a prop of this construct, so it would be ignored; did you mean `labels`? (props error)',
       '[test/Tier] labelSelector.LabelSelector.of(options).labels["tier"] = 1: is a whole number; a string (props error)',
       expect.stringMatching(/^\[test\/Legacy\] resources\.ResourceFilter\.legacy\(options\)\.exclud = \["secrets"\]: is not a prop .* did you mean `exclude`\?/),
@@ -126,6 +126,19 @@ describe('wrong arguments are problems naming the argument, never a TypeError', 
     ]);
   });
 
+  test('a plan ttl that no rule uses is refused, not dropped', () => {
+    const chart = newChart();
+    KymaBackupPlan.dailyWeeklyMonthly1YearRetention(chart, 'Ladder', { ttl: Duration.days(3) });
+    expect(synthProblems(chart)).toEqual([
+      '[test/Ladder] ttl = "72h": is used by no rule: each sets keep or ttl of its own; leave ttl out, or give it to a rule that sets neither (KymaBackupRule.custom({ name, schedule })) (props error)',
+    ]);
+    const used = newChart();
+    KymaBackupPlan.daily35DayRetention(used, 'Ladder', {
+      ttl: Duration.days(40), rules: [KymaBackupRule.custom({ name: 'hourly', schedule: BackupSchedule.cron({ minute: '30' }) })],
+    });
+    expect(find(synthValid(used), 'Schedule', 'kyma-backup-hourly').spec.template.ttl).toBe('960h0m0s');
+  });
+
   test('an unknown weekday is reported as such, not as a staggering clash', () => {
     const chart = newChart();
     new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 }), KymaBackupRule.weekly({ keep: 4, weekDay: 'FUNDAY' })] });
@@ -146,7 +159,7 @@ describe('wrong arguments are problems naming the argument, never a TypeError', 
   test('VeleroValidation\'s static methods answer wrong input with a problem', () => {
     expect(VeleroValidation.validateObjects(js(null))).toEqual([expect.objectContaining({ resource: '(input)', field: 'manifests', message: expect.stringContaining('is not a list') })]);
     expect(VeleroValidation.validateFiles(['/nonexistent/file.yaml'])).toEqual([expect.objectContaining({ field: 'files', file: '/nonexistent/file.yaml' })]);
-    expect(VeleroValidation.format(js(null))).toBe('');
+    expect(VeleroValidation.format(js(null))).toBe('[(input)] problems = null: is not a list; the list validateObjects or validateFiles returns (props error)');
     expect(() => VeleroValidation.addTo(js(null))).toThrow('VeleroValidation.addTo(scope) = null: is not a construct');
   });
 });

@@ -6,6 +6,7 @@ import { BACKUP_RESOURCE_HOOK_TYPE, BackupResourceHook } from '../hooks/backup-h
 import { WORKLOAD_HOOK_OPTIONS_TYPE, WorkloadHook, WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
 import { KymaVolumeSnapshotLocation, SNAPSHOT_LOCATION_TYPE } from '../location/snapshot-location';
 import { KymaBackupStorageLocation, STORAGE_LOCATION_TYPE } from '../location/storage-location';
+import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { Argument, argumentProblems } from '../private/props-check';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 
@@ -25,7 +26,8 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   private readonly callProblems: Problem[] = [];
 
   protected constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(checkedScope(scope, new.target.name), checkedId(id));
+    reportIdProblems(this, id);
     this.node.addValidation({
       validate: () => [
         ...this.calls.flatMap(({ call, args }) => argumentProblems(call, args, true)),

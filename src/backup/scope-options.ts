@@ -207,7 +207,8 @@ export const SCOPE_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupScopeOptio
   csiSnapshotTimeout: 'duration',
   itemOperationTimeout: 'duration',
   hooks: { list: BACKUP_RESOURCE_HOOK_TYPE },
-  orderedResources: { map: STRINGS },
+  // Joined with commas: names, not tokens.
+  orderedResources: { map: { list: 'literal' } },
   resourcePolicyConfigMap: 'string',
   parallelFilesUpload: 'integer',
   volumeGroupSnapshotLabelKey: 'string',

@@ -121,20 +121,6 @@ export class BackupScope {
     return this.options.orLabelSelectors || selectors.length > 0 ? selectors : undefined;
   }
 
-  /** Namespace entries that are no namespaces: constructs of another kind. */
-  public namespaceProblems(): Problem[] {
-    return [
-      ...this.options.systemNamespaces?._problems('systemNamespaces') ?? [],
-      ...this.options.excludedNamespaces?._problems('excludedNamespaces') ?? [],
-      ...this.added.systemNamespaces.flatMap(n => n._problems('addSystemNamespaces(namespaces)')),
-      ...this.added.excludedNamespaces.flatMap(n => n._problems('excludeNamespaces(namespaces)')),
-      ...this.allHooks()?.flatMap((hook, i) => [
-        ...hook.includedNamespaces?._problems(`hooks[${i}].includedNamespaces`) ?? [],
-        ...hook.excludedNamespaces?._problems(`hooks[${i}].excludedNamespaces`) ?? [],
-      ]) ?? [],
-    ];
-  }
-
   /** Velero's namespace, where the objects of this scope live. */
   public get veleroNamespace(): string {
     return this.options.namespace ?? VELERO_NAMESPACE;
@@ -155,7 +141,7 @@ export class BackupScope {
         ...(hook.post ?? []).map((exec, j): [string, Duration | undefined] => [`hooks[${i}].post[${j}].timeout`, exec.timeout]),
       ]),
     ];
-    problems.push(...inexactDurationProblems(durations), ...this.namespaceProblems());
+    problems.push(...inexactDurationProblems(durations));
     if (o.omitVolumeSnapshotLocations && o.volumeSnapshotLocations !== undefined) {
       problems.push(problem('omitVolumeSnapshotLocations', true, `is set together with volumeSnapshotLocations (${JSON.stringify(o.volumeSnapshotLocations)})`,
         'give one of them', ProblemKind.PROPS));

@@ -3,10 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { PropType, anchored, argumentProblems } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
-/** One entry: a name, or a construct whose Namespace gives the name at synth. */
+/** One entry: a name, or a construct whose Namespace gives the name at synth; and the call and index it came from. */
 interface NamespaceEntry {
-  readonly name?: string;
-  readonly construct?: IConstruct;
+  readonly name?: unknown;
+  readonly construct?: unknown;
+  /** `BackupNamespaces.named(names)[1]`, for problems. */
+  readonly given: string;
 }
 
 /**
@@ -20,12 +22,12 @@ interface NamespaceEntry {
 export class BackupNamespaces {
   /** Namespaces by name, or by Velero's glob patterns (`*`, `?`, `[...]`). */
   public static named(...names: string[]): BackupNamespaces {
-    return new BackupNamespaces(names.map(name => ({ name })), []);
+    return new BackupNamespaces(names.map((name, i) => ({ name, given: `BackupNamespaces.named(names)[${i}]` })), []);
   }
 
   /** Namespace constructs of this app, of any cdk8s-plus version, or ApiObjects of kind Namespace. */
   public static of(...namespaces: IConstruct[]): BackupNamespaces {
-    return new BackupNamespaces(namespaces.map(construct => ({ construct })), []);
+    return new BackupNamespaces(namespaces.map((construct, i) => ({ construct, given: `BackupNamespaces.of(namespaces)[${i}]` })), []);
   }
 
   private constructor(private readonly entries: readonly NamespaceEntry[], private readonly ownProblems: readonly Problem[]) {
@@ -38,28 +40,33 @@ export class BackupNamespaces {
     return new BackupNamespaces([...this.entries, ...other.entries], [...this.ownProblems, ...other.ownProblems]);
   }
 
-  /** @internal The names, in order; an entry that is no Namespace gives its object's name, or none (see _problems). */
+  /** @internal The names, in order; entries that are no namespace name or construct are left out (see _problems). */
   public _toVelero(): string[] {
-    return this.entries.map(entry => entry.construct !== undefined ? namespaceObject(entry.construct)?.name ?? '' : entry.name ?? '');
+    return this.entries.flatMap(entry => {
+      if ('construct' in entry) return Construct.isConstruct(entry.construct) ? [namespaceObject(entry.construct)?.name ?? ''] : [];
+      return typeof entry.name === 'string' ? [entry.name] : [];
+    });
   }
 
   /**
    * @internal Entries that are not namespaces: a construct without an ApiObject
    * of kind Namespace, something that is no construct, or a name that is no
-   * string; and arguments of `and` that were no BackupNamespaces.
+   * string, each named by the call it came from; and arguments of `and` that
+   * were no BackupNamespaces.
    */
   public _problems(field: string): Problem[] {
-    const entries = this.entries.flatMap((entry, i) => {
-      if (entry.construct !== undefined) {
+    const entries = this.entries.flatMap(entry => {
+      const at = `${field}.${entry.given}`;
+      if ('construct' in entry) {
         if (!Construct.isConstruct(entry.construct)) {
-          return [problem(`${field}[${i}]`, entry.construct, 'is not a construct', 'a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace); for names, BackupNamespaces.named(...)', ProblemKind.PROPS)];
+          return [problem(at, entry.construct, 'is not a construct', 'a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace); for names, BackupNamespaces.named(...)', ProblemKind.PROPS)];
         }
         const object = namespaceObject(entry.construct);
-        return object?.kind === 'Namespace' ? [] : [problem(`${field}[${i}]`, entry.construct.node.path,
+        return object?.kind === 'Namespace' ? [] : [problem(at, entry.construct.node.path,
           object ? `is a ${object.kind}, not a Namespace` : 'has no Kubernetes object', 'a Namespace construct (cdk8s-plus, or an ApiObject of kind Namespace)',
           ProblemKind.PROPS)];
       }
-      return typeof entry.name === 'string' ? [] : [problem(`${field}[${i}]`, entry.name, 'is not a string', 'a namespace name', ProblemKind.PROPS)];
+      return typeof entry.name === 'string' ? [] : [problem(at, entry.name, 'is not a string', 'a namespace name', ProblemKind.PROPS)];
     });
     return [...entries, ...anchored(this.ownProblems, field)];
   }
@@ -69,8 +76,6 @@ export class BackupNamespaces {
 export const NAMESPACES_TYPE: PropType = {
   instanceOf: BackupNamespaces,
   name: 'BackupNamespaces, such as BackupNamespaces.named("kyma-system")',
-  // Whether a construct is a Namespace is known at synth: the backup scope reports them.
-  reportedApart: true,
   // Names given as they are: the call that takes them.
   suggest: value => {
     const names = typeof value === 'string' ? [value] : Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string') ? value : undefined;

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { EXEC_HOOK_TYPE, ExecHook, HookErrorMode, execHookToVelero } from './backup-hooks';
-import { PropType, structShape } from '../private/props-check';
+import { PropType, argumentProblems, carrying, structShape } from '../private/props-check';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -64,6 +64,8 @@ export class WorkloadHooks {
    * needs; the thaw runs even when the backup of the pod failed (onError Continue).
    */
   public static fsfreeze(container: string, mountPath: string): WorkloadHookOptions {
+    const wrong = argumentProblems('WorkloadHooks.fsfreeze', [['container', container, { required: 'literal' }], ['mountPath', mountPath, { required: 'literal' }]]);
+    if (wrong.length > 0) return carrying({}, wrong);
     return {
       pre: [{ container, command: ['/sbin/fsfreeze', '--freeze', mountPath], onError: HookErrorMode.FAIL, timeout: Duration.seconds(30) }],
       post: [{ container, command: ['/sbin/fsfreeze', '--unfreeze', mountPath], onError: HookErrorMode.CONTINUE }],
@@ -75,6 +77,8 @@ export class WorkloadHooks {
    * are current, run with `psql` as the given user.
    */
   public static postgresCheckpoint(container: string, user: string = 'postgres'): WorkloadHookOptions {
+    const wrong = argumentProblems('WorkloadHooks.postgresCheckpoint', [['container', container, { required: 'literal' }], ['user', user, 'literal']]);
+    if (wrong.length > 0) return carrying({}, wrong);
     return { pre: [{ container, command: ['psql', '-U', user, '-c', 'CHECKPOINT'], onError: HookErrorMode.FAIL, timeout: Duration.minutes(2) }] };
   }
 
@@ -83,6 +87,11 @@ export class WorkloadHooks {
    * backup, so that a volume backup carries a consistent dump.
    */
   public static postgresDump(container: string, database: string, file: string, user: string = 'postgres'): WorkloadHookOptions {
+    const wrong = argumentProblems('WorkloadHooks.postgresDump', [
+      ['container', container, { required: 'literal' }], ['database', database, { required: 'literal' }],
+      ['file', file, { required: 'literal' }], ['user', user, 'literal'],
+    ]);
+    if (wrong.length > 0) return carrying({}, wrong);
     return {
       pre: [{ container, command: ['pg_dump', '-U', user, '-Fc', '-f', file, database], onError: HookErrorMode.FAIL, timeout: Duration.minutes(30) }],
     };
@@ -95,6 +104,8 @@ export class WorkloadHooks {
    * a snapshot, pair it with `fsfreeze`.
    */
   public static mysqlFlushTables(container: string): WorkloadHookOptions {
+    const wrong = argumentProblems('WorkloadHooks.mysqlFlushTables', [['container', container, { required: 'literal' }]]);
+    if (wrong.length > 0) return carrying({}, wrong);
     return {
       pre: [{ container, command: ['mysql', '-e', 'FLUSH TABLES WITH READ LOCK'], onError: HookErrorMode.FAIL, timeout: Duration.minutes(2) }],
       post: [{ container, command: ['mysql', '-e', 'UNLOCK TABLES'], onError: HookErrorMode.CONTINUE }],

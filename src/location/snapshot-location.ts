@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { VolumeSnapshotLocation } from '../../imports/velero.io';
 import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
+import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
 import { PropType, PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { ValidatedVolumeSnapshotLocation } from '../private/velero-objects';
@@ -63,7 +64,8 @@ export class KymaVolumeSnapshotLocation extends Construct {
   public readonly location: VolumeSnapshotLocation;
 
   constructor(scope: Construct, id: string, props: KymaVolumeSnapshotLocationProps) {
-    super(scope, id);
+    super(checkedScope(scope, 'KymaVolumeSnapshotLocation'), checkedId(id));
+    reportIdProblems(this, id);
     const usable = conformingProps(props, SNAPSHOT_LOCATION_PROPS_SHAPE);
     this.name = usable.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
     const namespace = usable.namespace ?? VELERO_NAMESPACE;

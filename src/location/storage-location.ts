@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { BackupStorageLocation } from '../../imports/velero.io';
 import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
+import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
 import { PropType, PropsShape, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
 import { ValidatedBackupStorageLocation } from '../private/velero-objects';
@@ -125,7 +126,8 @@ export class KymaBackupStorageLocation extends Construct {
   public readonly location: BackupStorageLocation;
 
   constructor(scope: Construct, id: string, props: KymaBackupStorageLocationProps) {
-    super(scope, id);
+    super(checkedScope(scope, 'KymaBackupStorageLocation'), checkedId(id));
+    reportIdProblems(this, id);
     const usable = conformingProps(props, STORAGE_LOCATION_PROPS_SHAPE);
     this.name = usable.name ?? DEFAULT_STORAGE_LOCATION;
     const namespace = usable.namespace ?? VELERO_NAMESPACE;

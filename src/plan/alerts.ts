@@ -5,8 +5,8 @@ import { IKymaBackupPlan } from './plan-interface';
 import { PrometheusRule } from '../../imports/monitoring.coreos.com';
 import { PROMETHEUS_CRD_SCHEMAS } from '../../imports/prometheus-schemas';
 import { VELERO_NAMESPACE } from '../core/defaults';
-import { constructId } from '../private/construct-id';
-import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
+import { checkedId, checkedScope, constructId, reportIdProblems } from '../private/construct-id';
+import { PropType, PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { checkAgainstSchema } from '../validation/crd-schema';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
 import { metadataProblems } from '../validation/velero-object';
@@ -45,13 +45,16 @@ export interface KymaBackupAlertsOptions {
 }
 
 /** The run-time shape of `KymaBackupAlertsOptions`. */
-const ALERTS_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupAlertsOptions', { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' });
+export const ALERTS_OPTIONS_SHAPE: PropsShape = structShape('KymaBackupAlertsOptions', { namespace: 'string', labels: { map: 'string' }, margin: 'duration', severity: 'string' });
 
 /** Props of `KymaBackupAlerts`. */
 export interface KymaBackupAlertsProps extends KymaBackupAlertsOptions {
   /** The plan whose rules are watched. */
   readonly plan: IKymaBackupPlan;
 }
+
+/** An argument that takes `KymaBackupAlertsOptions`. */
+export const ALERTS_OPTIONS_TYPE: PropType = { struct: ALERTS_OPTIONS_SHAPE };
 
 /** The run-time shape of `KymaBackupAlertsProps` (the plan is checked apart: an interface has no class to test). */
 const ALERTS_PROPS_SHAPE: PropsShape = structShape('KymaBackupAlertsProps', { ...ALERTS_OPTIONS_SHAPE, plan: { required: 'construct' } });
@@ -72,7 +75,8 @@ export class KymaBackupAlerts extends Construct {
   public readonly prometheusRules: ApiObject[];
 
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
-    super(scope, id);
+    super(checkedScope(scope, 'KymaBackupAlerts'), checkedId(id));
+    reportIdProblems(this, id);
     const { plan: given, ...raw } = props ?? {} as KymaBackupAlertsProps;
     const plan = isPlan(given) ? given : undefined;
     const options = conformingProps(raw, ALERTS_OPTIONS_SHAPE);

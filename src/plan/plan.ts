@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KymaBackupAlerts, KymaBackupAlertsOptions } from './alerts';
+import { ALERTS_OPTIONS_SHAPE, ALERTS_OPTIONS_TYPE, KymaBackupAlerts, KymaBackupAlertsOptions } from './alerts';
 import { IKymaBackupPlan } from './plan-interface';
 import { KYMA_BACKUP_RULE_TYPE, KymaBackupRule } from './rule';
 import { staggerRules } from './stagger';
@@ -12,7 +12,7 @@ import { KymaBackupScopeOptions, SCOPE_OPTIONS_SHAPE } from '../backup/scope-opt
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME } from '../core/defaults';
 import { constructId } from '../private/construct-id';
 import { ownObject, validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, conformingProps, propsProblems, usableProps, structShape } from '../private/props-check';
+import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { BackupSchedule } from '../schedule/backup-schedule';
 import { addSchedulePair } from '../schedule/schedule-pair';
 import { longestRunGap } from '../time/cron-runs';
@@ -118,7 +118,8 @@ interface Resolved {
 /** A ladder preset's props: its rules first, then any the caller gives. */
 function withRules(props: KymaBackupPlanProps, ...rules: KymaBackupRule[]): KymaBackupPlanProps {
   // Props that are no object, or rules that are no list, go to the plan as given: it reports them.
-  if (props === null || typeof props !== 'object' || (props.rules !== undefined && !Array.isArray(props.rules))) return props;
+  if (props === null || typeof props !== 'object' || Array.isArray(props) || ![Object.prototype, null].includes(Object.getPrototypeOf(props))
+    || (props.rules !== undefined && !Array.isArray(props.rules))) return props;
   return { ...props, rules: [...rules, ...(props.rules ?? [])] };
 }
 
@@ -303,6 +304,9 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
    * margin, one when a backup of them failed, and one when none ever succeeded.
    */
   public addAlerts(options: KymaBackupAlertsOptions = {}): KymaBackupAlerts {
+    // Wrong options are reported here, as this call's; the alerts get the options of the right type.
+    this._refused('addAlerts', [['options', options, ALERTS_OPTIONS_TYPE]]);
+    options = conformingProps(options, ALERTS_OPTIONS_SHAPE);
     const given = sameness(options);
     if (this.alerts) {
       // One set of alerts per plan: the same call again is the same alerts; other options are a mistake.
@@ -312,7 +316,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
       }
       return this.alerts.construct;
     }
-    const construct = new KymaBackupAlerts(this, 'Alerts', { ...usableProps(options), plan: this });
+    const construct = new KymaBackupAlerts(this, 'Alerts', { ...options, plan: this });
     this.alerts = { construct, options: given };
     return construct;
   }
@@ -338,6 +342,12 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
         seen.set(rule.name, i);
       }
     });
+    if (this.props.ttl !== undefined && this.planRules.length > 0 && this.onDemand.size === 0
+      && this.planRules.every(rule => rule.keep !== undefined || rule.ttl !== undefined)) {
+      // Each rule's own keep or ttl wins: the plan's ttl would be dropped without a word.
+      problems.push(problem('ttl', `${this.props.ttl.toHours({ integral: false })}h`, 'is used by no rule: each sets keep or ttl of its own',
+        'leave ttl out, or give it to a rule that sets neither (KymaBackupRule.custom({ name, schedule }))', ProblemKind.PROPS));
+    }
     problems.push(...this.systemScope.optionProblems(), ...this.resolved().problems);
     return problems;
   }

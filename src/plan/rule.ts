@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, anchored, conformingProps, propsProblems, structShape } from '../private/props-check';
+import { PropType, PropsShape, anchored, conformingProps, optionsProblems, structShape } from '../private/props-check';
 import { BACKUP_SCHEDULE_TYPE, BackupSchedule } from '../schedule/backup-schedule';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -118,7 +118,7 @@ export class KymaBackupRule {
     const o = conformingProps(options, TIME_OPTIONS_SHAPE);
     return new KymaBackupRule(o.name ?? 'daily', BackupSchedule.cron({
       minute: o.minute, hour: o.hour ?? '1', timeZone: o.timeZone,
-    }), options, TIME_OPTIONS_SHAPE);
+    }), options, TIME_OPTIONS_SHAPE, 'KymaBackupRule.daily');
   }
 
   /** Every week, on Sunday at 01:00 unless told otherwise. */
@@ -126,7 +126,7 @@ export class KymaBackupRule {
     const o = conformingProps(options, WEEKLY_OPTIONS_SHAPE);
     return new KymaBackupRule(o.name ?? 'weekly', BackupSchedule.cron({
       minute: o.minute, hour: o.hour ?? '1', weekDay: o.weekDay ?? 'SUN', timeZone: o.timeZone,
-    }), options, WEEKLY_OPTIONS_SHAPE);
+    }), options, WEEKLY_OPTIONS_SHAPE, 'KymaBackupRule.weekly');
   }
 
   /** Every month, on the 1st at 01:00 unless told otherwise. */
@@ -134,14 +134,14 @@ export class KymaBackupRule {
     const o = conformingProps(options, MONTHLY_OPTIONS_SHAPE);
     return new KymaBackupRule(o.name ?? 'monthly', BackupSchedule.cron({
       minute: o.minute, hour: o.hour ?? '1', day: o.day ?? '1', timeZone: o.timeZone,
-    }), options, MONTHLY_OPTIONS_SHAPE);
+    }), options, MONTHLY_OPTIONS_SHAPE, 'KymaBackupRule.monthly');
   }
 
   /** A rule with its own schedule, `ttl` or `keep`. */
   public static custom(props: KymaBackupCustomRuleProps): KymaBackupRule {
     const p = conformingProps(props, CUSTOM_PROPS_SHAPE);
     // A missing or wrong schedule is reported; the rule runs hourly meanwhile, and nothing is written.
-    return new KymaBackupRule(p.name ?? '', p.schedule ?? BackupSchedule.expression('0 * * * *'), props, CUSTOM_PROPS_SHAPE);
+    return new KymaBackupRule(p.name ?? '', p.schedule ?? BackupSchedule.expression('0 * * * *'), props, CUSTOM_PROPS_SHAPE, 'KymaBackupRule.custom');
   }
 
   /** How many backups to keep, if given. */
@@ -159,13 +159,13 @@ export class KymaBackupRule {
     public readonly schedule: BackupSchedule,
     given: KymaBackupRuleOptions,
     shape: PropsShape,
+    factory: string,
   ) {
     const options = conformingProps(given, shape);
     this.keep = options.keep;
     this.ttl = options.ttl;
     this.allowRetentionGap = options.allowRetentionGap ?? false;
-    // Options that are no object are the rule's own problem (field '' once anchored).
-    this.problems = propsProblems(given, shape).map(p => p.field === 'props' ? { ...p, field: '' } : p);
+    this.problems = optionsProblems(factory, factory === 'KymaBackupRule.custom' ? 'props' : 'options', given, shape, factory === 'KymaBackupRule.custom');
     if (Number.isSafeInteger(options.keep) && options.keep! < 1) {
       this.problems.push(problem('keep', options.keep, 'is not a whole number of at least 1', 'how many backups to keep, such as 7', ProblemKind.PROPS));
     }

@@ -71,14 +71,46 @@ export function argumentProblems(call: string, args: readonly Argument[], deep =
   });
 }
 
+/**
+ * Problems of a factory's options argument: the argument itself named as the
+ * call's (`BackupSchedule.cron(options) = null`), its fields by their names
+ * (`weekday`), to be anchored where the value is used.
+ */
+export function optionsProblems(call: string, param: string, options: unknown, shape: PropsShape, required = false): Problem[] {
+  if (options === undefined && !required) return [];
+  if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options) || !isPlainObject(options)) {
+    return argumentProblems(call, [[param, options, required ? { required: { struct: shape } } : { struct: shape }]]);
+  }
+  return propsProblems(options, shape, '', true);
+}
+
+/** Where a struct a factory returned keeps the problems of the factory's arguments (not a field: never written). */
+const CARRIED = Symbol.for('cdk8s-kyma-backup.problems');
+
+/**
+ * `struct` (what a factory such as `WorkloadHooks.fsfreeze` returns), carrying
+ * the problems of the factory's arguments to where it is used: a deep check
+ * there reports them.
+ */
+export function carrying<T extends object>(struct: T, problems: readonly Problem[]): T {
+  if (problems.length > 0) Object.defineProperty(struct, CARRIED, { value: problems, enumerable: false });
+  return struct;
+}
+
 /** Problems a value carries, with their fields anchored at `at`, where the value is used. */
 export function anchored(problems: readonly Problem[], at: string): Problem[] {
   return problems.map(p => ({ ...p, field: p.field === '' ? at : /^[[(]/.test(p.field) ? `${at}${p.field}` : `${at}.${p.field}` }));
 }
 
-/** The props to build from: `props` where it is an object, else none (its type problem is reported instead). */
+/** The props to build from: `props` where it is an object of props, else none (its type problem is reported instead). */
 export function usableProps<T extends object>(props: T | null | undefined): T {
-  return props !== null && typeof props === 'object' && !Array.isArray(props) ? props : {} as T;
+  return props !== null && typeof props === 'object' && !Array.isArray(props) && isPlainObject(props) ? props : {} as T;
+}
+
+/** An object literal (or one without a prototype), not an instance of a class. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**
@@ -96,7 +128,8 @@ export function conformingProps<T extends object>(props: T | null | undefined, s
 /** Every problem of `props` against `shape`, fields named from `at` (empty for the top level). */
 export function propsProblems(props: unknown, shape: PropsShape, at = '', deep = false): Problem[] {
   if (props === undefined) return [];
-  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+  // An instance of a class (a value type of ours, say) is no props object: its own fields are not props.
+  if (props === null || typeof props !== 'object' || Array.isArray(props) || !isPlainObject(props)) {
     return [propsProblem(at || 'props', props, `is ${kindOf(props)}`, 'an object of props')];
   }
   const problems: Problem[] = [];
@@ -160,12 +193,13 @@ export function valueProblems(value: unknown, type: PropType, field: string, dee
     return type.oneOf.includes(value as string) ? [] : [propsProblem(field, value, 'is not one of the accepted values',
       type.oneOf.map(v => JSON.stringify(v)).join(', '))];
   }
-  return structProblems(value, type.struct, field, deep);
+  const carried = deep && typeof value === 'object' && value !== null ? (value as { [CARRIED]?: Problem[] })[CARRIED] : undefined;
+  return [...anchored(carried ?? [], field), ...structProblems(value, type.struct, field, deep)];
 }
 
 /** `propsProblems` for a struct inside a value, which must be there (undefined was handled by the caller). */
 function structProblems(value: unknown, shape: PropsShape, field: string, deep: boolean): Problem[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value)) {
     return [propsProblem(field, value, `is ${kindOf(value)}`, 'an object of fields')];
   }
   return propsProblems(value, shape, field, deep);

@@ -4,6 +4,7 @@ import { Restore } from '../../imports/velero.io';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/defaults';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { RESTORE_HOOK_TYPE, RestoreHook } from '../hooks/restore-hooks';
+import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
 import { PropsShape, STRINGS, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
 import { ValidatedRestore } from '../private/velero-objects';
@@ -296,7 +297,8 @@ export class KymaRestorePlan extends Construct {
   private readonly props: KymaRestorePlanProps;
 
   constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
-    super(scope, id);
+    super(checkedScope(scope, 'KymaRestorePlan'), checkedId(id));
+    reportIdProblems(this, id);
     const usable = this.props = conformingProps(props, RESTORE_PLAN_PROPS_SHAPE);
     const namespace = usable.namespace ?? VELERO_NAMESPACE;
     const systemName = usable.systemRestoreName ?? 'kyma-system-restore';

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { PropType, PropsShape, anchored, argumentProblems, propsProblems, structShape } from '../private/props-check';
+import { PropType, PropsShape, anchored, argumentProblems, optionsProblems, structShape } from '../private/props-check';
 import { durationNanos, formatGoNanos } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 
@@ -65,7 +65,7 @@ export class BackupSchedule {
    */
   public static cron(options: BackupCronOptions): BackupSchedule {
     // From JavaScript or Python a misspelled field ("weekday") would otherwise vanish.
-    const shapeProblems = propsProblems(options, CRON_OPTIONS_SHAPE);
+    const shapeProblems = optionsProblems('BackupSchedule.cron', 'options', options, CRON_OPTIONS_SHAPE, true);
     // Nothing is written while these stand; the string only has to be one.
     if (shapeProblems.length > 0) return new BackupSchedule('0 * * * *', shapeProblems);
     const coarser = options.day !== undefined || options.month !== undefined || options.weekDay !== undefined;

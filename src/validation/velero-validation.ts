@@ -29,6 +29,7 @@ export interface VeleroProblem {
   readonly file?: string;
 }
 
+
 /**
  * Validates Velero objects as Velero v1.18.1 and the Kubernetes API server
  * would: the CRD schema (types, required fields, enums, and any field the API
@@ -84,16 +85,27 @@ export class VeleroValidation {
 
   /** One line per problem: `[resource] field = value: message`. */
   public static format(problems: VeleroProblem[]): string {
-    if (!Array.isArray(problems)) return '';
-    return problems.map(p => `[${p?.resource}] ${p?.field} = ${show(p?.value)}: ${p?.message}`).join('\n');
+    // What is not a problem list is said so in the text, never printed as "undefined".
+    if (!Array.isArray(problems)) return formatLine(inputProblem('problems', problems, 'is not a list', 'the list validateObjects or validateFiles returns'));
+    return problems.map((p, i) => {
+      const wrong = problemShapeErrors(p);
+      return wrong === undefined ? formatLine(p) : formatLine(inputProblem(`problems[${i}]`, p, wrong, 'a VeleroProblem, as validateObjects and validateFiles return them'));
+    }).join('\n');
   }
+
+  private readonly propertyProblems: VeleroProblem[];
 
   /**
    * The cdk8s CLI creates the plugin with the `properties` of its entry in
    * `cdk8s.yaml`; there are none to set.
    */
-  constructor(_properties: { [key: string]: any } = {}) {
+  constructor(properties: { [key: string]: any } = {}) {
+    // None to set: a property in cdk8s.yaml is a mistake, reported with the violations.
+    this.propertyProblems = properties === undefined || (isPlainObject(properties) && Object.keys(properties).length === 0) ? []
+      : [inputProblem('properties', properties, isPlainObject(properties) ? 'sets properties, and VeleroValidation takes none' : 'is not an object of properties',
+        'no properties: leave them out of the validations entry in cdk8s.yaml')];
   }
+
 
   /**
    * The cdk8s CLI validation-plugin contract: reads `context.manifests`,
@@ -103,8 +115,21 @@ export class VeleroValidation {
    * @param context the cdk8s CLI's `ValidationContext`
    */
   public async validate(context: any): Promise<void> {
+    if (!Array.isArray(context?.manifests) || typeof context.parseManifest !== 'function' || typeof context.report?.addViolation !== 'function') {
+      // Not the cdk8s CLI's context: there is no report to add to.
+      throw new Error(`VeleroValidation.validate(context) = ${show(context)}: is not the cdk8s CLI's validation context; `
+        + 'the object the CLI passes (manifests, parseManifest, report); to validate manifests yourself, use VeleroValidation.validateObjects');
+    }
     const entries = (context.manifests as string[]).flatMap(file =>
       (context.parseManifest(file) as any[]).map(manifest => ({ manifest, file })));
+    for (const p of this.propertyProblems) {
+      context.report.addViolation({
+        ruleName: 'cdk8s-kyma-backup: properties',
+        recommendation: `${p.field} = ${show(p.value)}: ${p.message}`,
+        fix: 'leave properties out',
+        violatingResources: [],
+      });
+    }
     const problems = validate(entries);
     for (const { problem: p, manifest, accepted } of problems) {
       context.report.addViolation({
@@ -119,7 +144,7 @@ export class VeleroValidation {
       });
     }
     const objects = entries.filter(e => isVeleroManifest(e.manifest)).length;
-    context.report.submit(problems.length === 0 ? 'success' : 'failure', {
+    context.report.submit(problems.length + this.propertyProblems.length === 0 ? 'success' : 'failure', {
       'velero-objects': String(objects),
       'problems': String(problems.length),
     });
@@ -148,4 +173,28 @@ function resourceOf(manifest: any): string {
 /** A problem of what was passed in, not of a manifest. */
 function inputProblem(field: string, value: unknown, wrong: string, accepted: string): VeleroProblem {
   return { resource: '(input)', field, value, message: problemMessage({ field, value, wrong, accepted, kind: ProblemKind.PROPS }), kind: ProblemKind.PROPS };
+}
+
+/** What makes `p` no VeleroProblem, if anything (checked by hand: this layer has no props machinery). */
+function problemShapeErrors(p: unknown): string | undefined {
+  if (!isPlainObject(p)) return 'is not a problem';
+  const fields = p as { [key: string]: unknown };
+  const unknown = Object.keys(fields).filter(key => !['resource', 'field', 'value', 'message', 'kind', 'file'].includes(key));
+  const notText = ['resource', 'field', 'message'].filter(key => typeof fields[key] !== 'string');
+  const errors = [
+    ...unknown.length > 0 ? [`has fields no problem has: ${unknown.join(', ')}`] : [],
+    ...notText.length > 0 ? [`has no text in ${notText.join(', ')}`] : [],
+    ...!(Object.values(ProblemKind) as unknown[]).includes(fields.kind) ? ['has a kind that is no ProblemKind'] : [],
+    ...fields.file !== undefined && typeof fields.file !== 'string' ? ['has a file that is no path'] : [],
+  ];
+  return errors.length > 0 ? errors.join(', ') : undefined;
+}
+
+function formatLine(p: VeleroProblem): string {
+  return `[${p.resource}] ${p.field} = ${show(p.value)}: ${p.message}`;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 }
