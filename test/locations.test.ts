@@ -143,3 +143,22 @@ describe('backups and locations', () => {
     ]);
   });
 });
+
+describe('Argo CD sync wave', () => {
+  test('argoCdSyncWave writes the annotation on the location; without it, none', () => {
+    const chart = newChart();
+    new KymaBackupStorageLocation(chart, 'Bsl', { provider: 'aws', bucket: 'b', argoCdSyncWave: -1 });
+    new KymaVolumeSnapshotLocation(chart, 'Vsl', { provider: 'aws', argoCdSyncWave: -1 });
+    new KymaBackupStorageLocation(chart, 'Plain', { name: 'plain', provider: 'aws', bucket: 'b' });
+    const manifests = synthValid(chart);
+    expect(find(manifests, 'BackupStorageLocation', 'default').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(find(manifests, 'VolumeSnapshotLocation', 'default').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(find(manifests, 'BackupStorageLocation', 'plain').metadata.annotations).toBeUndefined();
+  });
+
+  test('a wave that is no whole number is a props problem', () => {
+    const chart = newChart();
+    new KymaBackupStorageLocation(chart, 'Bsl', { provider: 'aws', bucket: 'b', argoCdSyncWave: 0.5 });
+    expect(synthProblems(chart)).toEqual(['[test/Bsl] argoCdSyncWave = 0.5: is a fractional number; a whole number (props error)']);
+  });
+});

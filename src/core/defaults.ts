@@ -28,3 +28,6 @@ export const DEFAULT_SCHEDULE = '0 1 * * *';
 
 export const SYSTEM_BACKUP_NAME = 'kyma-system-backup';
 export const USER_BACKUP_NAME = 'kyma-backup';
+
+/** The annotation that orders what Argo CD applies (lower waves first). */
+export const ARGO_CD_SYNC_WAVE = 'argocd.argoproj.io/sync-wave';

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { VolumeSnapshotLocation } from '../../imports/velero.io';
-import { DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
+import { ARGO_CD_SYNC_WAVE, DEFAULT_VOLUME_SNAPSHOT_LOCATIONS, VELERO_NAMESPACE } from '../core/defaults';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
 import { PropType, PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
@@ -40,6 +40,16 @@ export interface KymaVolumeSnapshotLocationProps {
    * @default - the Velero server's own credentials
    */
   readonly credential?: LocationCredential;
+
+  /**
+   * An Argo CD sync wave for the location (the `argocd.argoproj.io/sync-wave`
+   * annotation), such as -1, so that Argo CD applies it before the Backups and
+   * Schedules of wave 0. Argo CD waits for it only with a health check for
+   * BackupStorageLocations (docs/gitops.md).
+   *
+   * @default - no annotation: the location is applied with everything else
+   */
+  readonly argoCdSyncWave?: number;
 }
 
 /** The run-time shape of `KymaVolumeSnapshotLocationProps`. */
@@ -49,6 +59,7 @@ const SNAPSHOT_LOCATION_PROPS_SHAPE: PropsShape = structShape('KymaVolumeSnapsho
   provider: { required: 'string' },
   config: { map: 'string' },
   credential: CREDENTIAL_TYPE,
+  argoCdSyncWave: 'integer',
 });
 
 /**
@@ -70,7 +81,11 @@ export class KymaVolumeSnapshotLocation extends Construct {
     this.name = usable.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];
     const namespace = usable.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedVolumeSnapshotLocation(this, 'Resource', {
-      metadata: { name: this.name, namespace },
+      metadata: {
+        name: this.name,
+        namespace,
+        ...usable.argoCdSyncWave !== undefined && { annotations: { [ARGO_CD_SYNC_WAVE]: String(usable.argoCdSyncWave) } },
+      },
       spec: Lazy.any({
         produce: () => ({ provider: usable.provider, config: usable.config && { ...usable.config }, credential: usable.credential?._toVelero() }),
       }),

@@ -2,7 +2,7 @@ import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CREDENTIAL_TYPE, LocationCredential } from './credential';
 import { BackupStorageLocation } from '../../imports/velero.io';
-import { DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
+import { ARGO_CD_SYNC_WAVE, DEFAULT_STORAGE_LOCATION, VELERO_NAMESPACE } from '../core/defaults';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
 import { PropType, PropsShape, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
@@ -97,6 +97,16 @@ export interface KymaBackupStorageLocationProps {
    * @default - the Velero server's own credentials
    */
   readonly credential?: LocationCredential;
+
+  /**
+   * An Argo CD sync wave for the location (the `argocd.argoproj.io/sync-wave`
+   * annotation), such as -1, so that Argo CD applies it before the Backups and
+   * Schedules of wave 0. Argo CD waits for it only with a health check for
+   * BackupStorageLocations (docs/gitops.md).
+   *
+   * @default - no annotation: the location is applied with everything else
+   */
+  readonly argoCdSyncWave?: number;
 }
 
 /** The run-time shape of `KymaBackupStorageLocationProps`. */
@@ -113,6 +123,7 @@ const STORAGE_LOCATION_PROPS_SHAPE: PropsShape = structShape('KymaBackupStorageL
   backupSyncPeriod: 'duration',
   validationFrequency: 'duration',
   credential: CREDENTIAL_TYPE,
+  argoCdSyncWave: 'integer',
 });
 
 /**
@@ -132,7 +143,11 @@ export class KymaBackupStorageLocation extends Construct {
     this.name = usable.name ?? DEFAULT_STORAGE_LOCATION;
     const namespace = usable.namespace ?? VELERO_NAMESPACE;
     this.location = new ValidatedBackupStorageLocation(this, 'Resource', {
-      metadata: { name: this.name, namespace },
+      metadata: {
+        name: this.name,
+        namespace,
+        ...usable.argoCdSyncWave !== undefined && { annotations: { [ARGO_CD_SYNC_WAVE]: String(usable.argoCdSyncWave) } },
+      },
       spec: Lazy.any({ produce: () => renderSpec(usable) }),
     });
     validateOwnedObjects(this, [{
