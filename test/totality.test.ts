@@ -4,9 +4,9 @@
 import { ApiObject, Duration, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation,
+  BackupNamespaces, BackupSchedule, KymaBackupAlerts, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation,
   KymaRestorePlan, KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation, LabelSelector, LocationCredential, ResourceFilter,
-  RestoreHook, VeleroValidation, WorkloadHookForm,
+  RestoreHook, VeleroValidation, WorkloadHookForm, WorkloadHooks,
 } from '../src';
 import { find, newChart, synthProblems, synthValid } from './helpers';
 
@@ -161,6 +161,57 @@ describe('wrong arguments are problems naming the argument, never a TypeError', 
     expect(VeleroValidation.validateFiles(['/nonexistent/file.yaml'])).toEqual([expect.objectContaining({ field: 'files', file: '/nonexistent/file.yaml' })]);
     expect(VeleroValidation.format(js(null))).toBe('[(input)] problems = null: is not a list; the list validateObjects or validateFiles returns (props error)');
     expect(() => VeleroValidation.addTo(js(null))).toThrow('VeleroValidation.addTo(scope) = null: is not a construct');
+  });
+});
+
+describe('one problem for each mistake (review findings)', () => {
+  test('numbers and flags the library computes with take no tokens', () => {
+    const chart = newChart();
+    new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })], retentionCheckYear: js(Lazy.any({ produce: () => 2028 })), stagger: js(Lazy.any({ produce: () => false })) });
+    expect(synthProblems(chart)).toEqual([
+      '[test/Plan] retentionCheckYear = "(a token (Lazy))": is a token (Lazy); a whole number (props error)',
+      '[test/Plan] stagger = "(a token (Lazy))": is a token (Lazy); true or false (props error)',
+    ]);
+  });
+
+  test('a preset spread into other options keeps its problems', () => {
+    const chart = newChart();
+    const db = new kplus.Deployment(chart, 'Db', { containers: [{ image: 'postgres', name: 'postgres' }], metadata: { namespace: 'shop' } });
+    new KymaUserBackup(chart, 'U').addHookFor(db, { name: 'freeze', ...WorkloadHooks.fsfreeze(js(5), '/data') });
+    expect(synthProblems(chart)).toEqual(['[test/U] addHookFor(options).WorkloadHooks.fsfreeze(container) = 5: is a whole number; a plain string (the library computes with it, so no token can stand for it) (props error)']);
+  });
+
+  test('a rule with a wrong name or no schedule is reported alone, not through its stand-ins', () => {
+    const chart = newChart();
+    new KymaBackupPlan(chart, 'Plan', {
+      rules: [
+        KymaBackupRule.custom(js({ name: 5, schedule: BackupSchedule.cron({ hour: '3' }), keep: 3 })),
+        KymaBackupRule.custom(js({ name: 'x', keep: 3 })),
+        KymaBackupRule.daily({ minute: '0' }),
+      ],
+    });
+    expect(synthProblems(chart)).toEqual([
+      '[test/Plan] rules[0].name = 5: is a whole number; a plain string (the library computes with it, so no token can stand for it) (props error)',
+      '[test/Plan] rules[1].schedule = undefined: is missing; this prop is required (props error)',
+    ]);
+  });
+
+  test('alerts for something that is no plan: one problem', () => {
+    const chart = newChart();
+    new KymaBackupAlerts(chart, 'A', js({ plan: {} }));
+    new KymaBackupAlerts(chart, 'B', js(null));
+    expect(synthProblems(chart)).toEqual([
+      '[test/A] plan = "(a Object)": is not a backup plan; a KymaBackupPlan (an IKymaBackupPlan) (props error)',
+      '[test/B] props = null: is null; an object of props (props error)',
+    ]);
+  });
+
+  test('the same wrong call twice is one line', () => {
+    const chart = newChart();
+    const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });
+    plan.scheduleNames(js(null));
+    plan.scheduleNames(js(null));
+    expect(synthProblems(chart)).toEqual(['[test/Plan] scheduleNames(rule) = null: is null; a KymaBackupRule, such as KymaBackupRule.daily({ keep: 7 }) (props error)']);
   });
 });
 

@@ -26,14 +26,15 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   private readonly callProblems: Problem[] = [];
 
   protected constructor(scope: Construct, id: string) {
-    super(checkedScope(scope, new.target.name), checkedId(id));
+    super(checkedScope(scope, new.target.name), checkedId(scope, id));
     reportIdProblems(this, id);
     this.node.addValidation({
-      validate: () => [
+      // The same wrong call made twice is one line.
+      validate: () => [...new Set([
         ...this.calls.flatMap(({ call, args }) => argumentProblems(call, args, true)),
         ...this.callProblems,
         ...this.workloadHookProblems(),
-      ].map(formatProblem),
+      ].map(formatProblem))],
     });
   }
 

@@ -142,12 +142,21 @@ export class WorkloadHook {
 
   /** The workload's namespace, as written. */
   public namespace(): string | undefined {
-    return this.object?.toJson().metadata?.namespace;
+    return this.json()?.metadata?.namespace;
+  }
+
+  /** The workload as written; undefined where it cannot be rendered (reported by _problems). */
+  private json(): any | undefined {
+    try {
+      return this.object?.toJson();
+    } catch {
+      return undefined;
+    }
   }
 
   /** The hook in a backup spec's `hooks.resources`: the workload's namespace and pod labels. */
   public _toVelero(): object {
-    const json = this.object?.toJson() ?? {};
+    const json = this.json() ?? {};
     const labels = podTemplate(json)?.metadata?.labels ?? {};
     return {
       name: this.options.name ?? json.metadata?.name,
@@ -180,7 +189,8 @@ export class WorkloadHook {
       return;
     }
     // The template as written now; a parent that is missing is added first, as an empty object.
-    let node: any = object.toJson();
+    let node: any = this.json();
+    if (node === undefined) return; // cannot be rendered: reported by _problems
     const pointer: string[] = [];
     for (const part of [...path, 'metadata', 'annotations']) {
       pointer.push(part);
@@ -215,7 +225,13 @@ export class WorkloadHook {
     if (!this.object) {
       return [problem(field, this.workload.node.path, 'has no Kubernetes object', 'a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or Pod', ProblemKind.PROPS)];
     }
-    const json = this.object.toJson();
+    let json: any;
+    try {
+      json = this.object.toJson();
+    } catch (e) {
+      return [problem(field, this.workload.node.path, `could not be rendered: ${e instanceof Error ? e.message : String(e)}`,
+        'a workload whose manifest renders', ProblemKind.PROPS)];
+    }
     const template = podTemplate(json);
     if (!template) {
       return [problem(field, this.workload.node.path, `is a ${json.kind}, not a workload with pods`,

@@ -75,7 +75,7 @@ export class KymaVolumeSnapshotLocation extends Construct {
   public readonly location: VolumeSnapshotLocation;
 
   constructor(scope: Construct, id: string, props: KymaVolumeSnapshotLocationProps) {
-    super(checkedScope(scope, 'KymaVolumeSnapshotLocation'), checkedId(id));
+    super(checkedScope(scope, 'KymaVolumeSnapshotLocation'), checkedId(scope, id));
     reportIdProblems(this, id);
     const usable = conformingProps(props, SNAPSHOT_LOCATION_PROPS_SHAPE);
     this.name = usable.name ?? DEFAULT_VOLUME_SNAPSHOT_LOCATIONS[0];

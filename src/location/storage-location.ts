@@ -137,7 +137,7 @@ export class KymaBackupStorageLocation extends Construct {
   public readonly location: BackupStorageLocation;
 
   constructor(scope: Construct, id: string, props: KymaBackupStorageLocationProps) {
-    super(checkedScope(scope, 'KymaBackupStorageLocation'), checkedId(id));
+    super(checkedScope(scope, 'KymaBackupStorageLocation'), checkedId(scope, id));
     reportIdProblems(this, id);
     const usable = conformingProps(props, STORAGE_LOCATION_PROPS_SHAPE);
     this.name = usable.name ?? DEFAULT_STORAGE_LOCATION;

@@ -75,7 +75,7 @@ export class KymaBackupAlerts extends Construct {
   public readonly prometheusRules: ApiObject[];
 
   constructor(scope: Construct, id: string, props: KymaBackupAlertsProps) {
-    super(checkedScope(scope, 'KymaBackupAlerts'), checkedId(id));
+    super(checkedScope(scope, 'KymaBackupAlerts'), checkedId(scope, id));
     reportIdProblems(this, id);
     const { plan: given, ...raw } = props ?? {} as KymaBackupAlertsProps;
     const plan = isPlan(given) ? given : undefined;
@@ -107,8 +107,10 @@ export class KymaBackupAlerts extends Construct {
     });
     this.node.addValidation({
       validate: () => [
-        ...propsProblems(props, ALERTS_PROPS_SHAPE).map(formatProblem),
-        ...plan ? [] : [formatProblem(problem('plan', given, 'is not a backup plan', 'a KymaBackupPlan (an IKymaBackupPlan)', ProblemKind.PROPS))],
+        // The plan is judged by what the alerts need of it (isPlan), once.
+        ...props === undefined ? [formatProblem(problem('props', undefined, 'is missing', 'the props, with the plan to watch', ProblemKind.PROPS))] : [],
+        ...propsProblems(props, ALERTS_PROPS_SHAPE).filter(p => p.field !== 'plan').map(formatProblem),
+        ...plan || !isPropsObject(props) ? [] : [formatProblem(problem('plan', kindOfPlan(given), 'is not a backup plan', 'a KymaBackupPlan (an IKymaBackupPlan)', ProblemKind.PROPS))],
         // A rule added after the alerts would go unwatched.
         ...(plan?.rules ?? []).slice(rulesAtCall).filter(rule => !seen.has(rule.name)).map(rule => formatProblem(problem('addAlerts', rule.name,
           'was called before this rule was added, so the rule has no alerts', 'addAlerts() after the last addRule()', ProblemKind.PROPS))),
@@ -129,4 +131,13 @@ function isPlan(value: unknown): value is IKymaBackupPlan {
   const plan = value as Partial<IKymaBackupPlan> | undefined;
   return typeof plan === 'object' && plan !== null && Array.isArray(plan.rules)
     && typeof plan.scheduleNames === 'function' && typeof plan.timeline === 'function' && plan.node !== undefined;
+}
+
+function isPropsObject(props: unknown): boolean {
+  return typeof props === 'object' && props !== null && !Array.isArray(props);
+}
+
+/** The plan as a message shows it: a construct or an object by what it is, not as JSON. */
+function kindOfPlan(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? `(a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'})` : value;
 }

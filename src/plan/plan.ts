@@ -163,7 +163,8 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
 
   constructor(scope: Construct, id: string, props: KymaBackupPlanProps = {}) {
     super(scope, id);
-    this.propsProblems = () => propsProblems(props, PLAN_PROPS_SHAPE, '', true);
+    // What the caller gave, rules included: while any of it is wrong, nothing is rendered or simulated.
+    this.propsProblems = () => [...propsProblems(props, PLAN_PROPS_SHAPE, '', true), ...this.ruleProblems()];
     this.props = conformingProps(props, PLAN_PROPS_SHAPE);
     this.systemScope = new BackupScope(BackupScopeKind.SYSTEM, this.props);
     this.userScope = new BackupScope(BackupScopeKind.USER, this.props);
@@ -243,7 +244,15 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
     // The scope props only: the plan's own settings are not a Backup's.
     const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS_SHAPE));
     const id = constructId(suffix);
-    const pair = this.onDemand.get(suffix) ?? {
+    if (refused) {
+      // A stand-in the caller can go on with, under an id of its own; never handed out for a real name.
+      const n = this.node.children.length;
+      return {
+        system: new KymaSystemBackup(this, `Now-invalid-${n}-System`, { ...scope, name: systemName }),
+        user: new KymaUserBackup(this, `Now-invalid-${n}-User`, { ...scope, name: userName }),
+      };
+    }
+    const pair = {
       system: new KymaSystemBackup(this, `Now-${id}-System`, { ...scope, name: systemName }),
       user: new KymaUserBackup(this, `Now-${id}-User`, { ...scope, name: userName }),
     };
@@ -325,7 +334,8 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
     return this.props.retentionCheckYear ?? DEFAULT_RETENTION_CHECK_YEAR;
   }
 
-  private planProblems(): Problem[] {
+  /** The rules' own problems, and what is wrong with them together: none, or two of one name. */
+  private ruleProblems(): Problem[] {
     const problems: Problem[] = [];
     if (this.planRules.length === 0) {
       problems.push(problem('rules', [], 'is empty, so the plan would back up nothing',
@@ -342,6 +352,11 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
         seen.set(rule.name, i);
       }
     });
+    return problems;
+  }
+
+  private planProblems(): Problem[] {
+    const problems: Problem[] = [];
     if (this.props.ttl !== undefined && this.planRules.length > 0 && this.onDemand.size === 0
       && this.planRules.every(rule => rule.keep !== undefined || rule.ttl !== undefined)) {
       // Each rule's own keep or ttl wins: the plan's ttl would be dropped without a word.

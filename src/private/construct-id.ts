@@ -25,11 +25,12 @@ export function checkedScope(scope: unknown, className: string): Construct {
   return scope as Construct;
 }
 
-let invalidIds = 0;
-
-/** `id` where constructs takes it; otherwise a stand-in, while `idProblems` reports the id given. */
-export function checkedId(id: unknown): string {
-  return idProblems(id).length === 0 ? id as string : `(invalid id ${++invalidIds})`;
+/**
+ * `id` where constructs takes it; otherwise a stand-in unique in `scope`
+ * (checked by `checkedScope` just before), while `idProblems` reports the id given.
+ */
+export function checkedId(scope: unknown, id: unknown): string {
+  return idProblems(id).length === 0 ? id as string : `(invalid id ${(scope as Construct).node.children.length})`;
 }
 
 /** Problems of an id: not a string, empty, or holding `/`. */

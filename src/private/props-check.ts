@@ -93,7 +93,8 @@ const CARRIED = Symbol.for('cdk8s-kyma-backup.problems');
  * there reports them.
  */
 export function carrying<T extends object>(struct: T, problems: readonly Problem[]): T {
-  if (problems.length > 0) Object.defineProperty(struct, CARRIED, { value: problems, enumerable: false });
+  // Enumerable, so that a spread (`{ name, ...WorkloadHooks.fsfreeze(…) }`) keeps it; JSON and Object.entries skip symbols.
+  if (problems.length > 0) Object.defineProperty(struct, CARRIED, { value: problems, enumerable: true });
   return struct;
 }
 
@@ -165,7 +166,8 @@ function typeOf(declared: PropType | { readonly required: PropType }): PropType 
 export function valueProblems(value: unknown, type: PropType, field: string, deep = false): Problem[] {
   if (typeof type === 'string') {
     // A token stands for a value known only at synth; the written manifest is judged then.
-    if (value instanceof Lazy && (type === 'string' || type === 'boolean' || type === 'integer')) return [];
+    // Numbers and flags are computed with (a year, a count, whether to stagger): only strings may be tokens.
+    if (value instanceof Lazy && type === 'string') return [];
     const expected = EXPECTED[type];
     return SCALARS[type](value) ? [] : [propsProblem(field, value, `is ${kindOf(value)}`, expected)];
   }

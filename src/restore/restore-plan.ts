@@ -297,7 +297,7 @@ export class KymaRestorePlan extends Construct {
   private readonly props: KymaRestorePlanProps;
 
   constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
-    super(checkedScope(scope, 'KymaRestorePlan'), checkedId(id));
+    super(checkedScope(scope, 'KymaRestorePlan'), checkedId(scope, id));
     reportIdProblems(this, id);
     const usable = this.props = conformingProps(props, RESTORE_PLAN_PROPS_SHAPE);
     const namespace = usable.namespace ?? VELERO_NAMESPACE;

@@ -116,7 +116,8 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
   constructor(scope: Construct, id: string, props: KymaBackupScheduleProps = {}) {
     super(scope, id);
     const given = props;
-    this.propsProblems = () => propsProblems(given, SCHEDULE_PROPS_SHAPE, '', true);
+    // The schedule's own problems too: nothing is rendered from a stand-in schedule.
+    this.propsProblems = () => [...propsProblems(given, SCHEDULE_PROPS_SHAPE, '', true), ...this.schedule?._problems('schedule') ?? []];
     props = this.props = conformingProps(given, SCHEDULE_PROPS_SHAPE);
     const systemScope = new BackupScope(BackupScopeKind.SYSTEM, props);
     const userScope = new BackupScope(BackupScopeKind.USER, props);
@@ -137,7 +138,7 @@ export class KymaBackupSchedule extends KymaBackupScopeConstruct {
     validateOwnedObjects(this, pair.owned, {
       props: this.propsProblems,
       // Problems of the shared props are reported once, before those of each Schedule.
-      options: () => [...systemScope.optionProblems(), ...(props.schedule?._problems('schedule') ?? [])],
+      options: () => systemScope.optionProblems(),
     });
   }
 

@@ -124,7 +124,8 @@ export class AppValidation {
     return this.pass;
   }
 
-  private endPass(): void {
+  /** @internal Ends the current pass: the next validation renders afresh. */
+  public endPass(): void {
     this.pass = undefined;
   }
 
@@ -198,6 +199,8 @@ function watchSynths(): void {
         return original.apply(this, args);
       } finally {
         currentSynth = outer;
+        // A synth that failed left JSON nobody took: a toJson() after it renders afresh.
+        byRoot.get(this)?.endPass();
       }
     };
     watchedMethods.add(watched);
