@@ -9,20 +9,32 @@ import { Problem, ProblemKind, problem } from './problem';
  * A problem for each field of `asPatched` (the object after tokens and
  * patches) that `written` (what the generated class writes) lacks.
  */
-export function droppedFieldProblems(asPatched: unknown, written: unknown, at = ''): Problem[] {
-  if (Array.isArray(asPatched) && Array.isArray(written)) {
-    return asPatched.flatMap((item, i) => droppedFieldProblems(item, written[i], `${at}[${i}]`));
+export function droppedFieldProblems(asPatched: unknown, written: unknown): Problem[] {
+  const found: Problem[] = [];
+  collect(asPatched, written, '', found);
+  return found;
+}
+
+// Every object of the app is walked at each synth: loops, no intermediate arrays.
+function collect(asPatched: unknown, written: unknown, at: string, found: Problem[]): void {
+  if (Array.isArray(asPatched)) {
+    if (!Array.isArray(written)) return;
+    for (let i = 0; i < asPatched.length; i++) collect(asPatched[i], written[i], `${at}[${i}]`, found);
+    return;
   }
-  if (!isObject(asPatched) || !isObject(written)) return [];
-  return Object.entries(asPatched).flatMap(([key, value]) => {
+  if (!isObject(asPatched) || !isObject(written)) return;
+  for (const key in asPatched) {
+    if (!Object.prototype.hasOwnProperty.call(asPatched, key)) continue;
+    const value = asPatched[key];
+    if (value === undefined) continue;
     const field = at ? `${at}.${key}` : key;
-    if (value === undefined) return [];
     if (!Object.prototype.hasOwnProperty.call(written, key)) {
-      return [problem(field, value, 'is not a field of this kind in Velero\'s CRD, so it would not be written (and the API server would drop it)',
-        'the fields the CRD declares; check the field name and its place', ProblemKind.DELIBERATE)];
+      found.push(problem(field, value, 'is not a field of this kind in Velero\'s CRD, so it would not be written (and the API server would drop it)',
+        'the fields the CRD declares; check the field name and its place', ProblemKind.DELIBERATE));
+    } else if (typeof value === 'object' && value !== null) {
+      collect(value, written[key], field, found);
     }
-    return droppedFieldProblems(value, written[key], field);
-  });
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
