@@ -1,0 +1,88 @@
+// The decisions of `kyma-backup apply`, as plain functions over what the API
+// server returned: what changed, whether a location is ready, whether a Backup
+// has ended, and the exit code (test/cli-apply.test.ts).
+import { ExitCode, ExitCodeValue } from './errors';
+
+/** What applying one object did, by its resourceVersion before and after (kubectl's words). */
+export type Change = 'created' | 'configured' | 'unchanged';
+
+export function changeOf(before: string | undefined, after: string | undefined): Change {
+  if (before === undefined) return 'created';
+  return before === after ? 'unchanged' : 'configured';
+}
+
+/** `2 created, 1 configured, 5 unchanged`: the parts that are not zero, or `nothing applied`. */
+export function changeSummary(changes: readonly Change[]): string {
+  const parts = (['created', 'configured', 'unchanged'] as const)
+    .map(c => [c, changes.filter(x => x === c).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${c}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing applied';
+}
+
+/** A BackupStorageLocation as apply reads it back. */
+export interface LocationState {
+  readonly status?: { phase?: string; message?: string; lastValidationTime?: string };
+}
+
+export type LocationVerdict = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+
+/**
+ * Whether a storage location apply created or changed is ready for Backups:
+ * Velero must have validated it since it was applied and found it `Available`
+ * (Velero refuses a Backup whose location is in any other phase, and never
+ * retries it). A changed location keeps its old phase until Velero revalidates
+ * it (at once, on a change of its spec), so it counts only once its
+ * `lastValidationTime` is not before the apply. Timestamps are in whole seconds.
+ */
+export function locationVerdict(location: LocationState, appliedAt: Date): LocationVerdict {
+  const status = location.status ?? {};
+  const validated = status.lastValidationTime ? Date.parse(status.lastValidationTime) : NaN;
+  const sinceApply = !Number.isNaN(validated) && validated >= Math.floor(appliedAt.getTime() / 1000) * 1000;
+  if (!status.phase || !sinceApply) return { ready: false, reason: 'Velero has not validated it yet' };
+  if (status.phase === 'Available') return { ready: true };
+  return { ready: false, reason: `it is ${status.phase}${status.message ? `: ${status.message}` : ''}` };
+}
+
+/** Velero's final phases of a Backup. */
+export const BACKUP_FINAL_PHASES = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'] as const;
+
+/** A Backup as apply reads it back while it waits. */
+export interface BackupState {
+  readonly status?: {
+    phase?: string;
+    progress?: { itemsBackedUp?: number; totalItems?: number };
+    validationErrors?: string[];
+    failureReason?: string;
+    errors?: number;
+    warnings?: number;
+  };
+}
+
+export function isFinalBackupPhase(phase: string | undefined): boolean {
+  return (BACKUP_FINAL_PHASES as readonly string[]).includes(phase ?? '');
+}
+
+/** One line of progress: `InProgress, 35/59 items`, `New`, `FailedValidation: backup can't be created ...`. */
+export function backupProgress(backup: BackupState): string {
+  const status = backup.status ?? {};
+  const phase = status.phase || 'New';
+  const items = status.progress?.totalItems !== undefined ? `, ${status.progress.itemsBackedUp ?? 0}/${status.progress.totalItems} items` : '';
+  const why = [...(status.validationErrors ?? []), ...(status.failureReason ? [status.failureReason] : [])];
+  const counts = [status.errors ? `${status.errors} errors` : '', status.warnings ? `${status.warnings} warnings` : ''].filter(Boolean).join(', ');
+  return `${phase}${items}${counts ? ` (${counts})` : ''}${why.length > 0 ? `: ${why.join('; ')}` : ''}`;
+}
+
+/** What apply found at the end, for the exit code. */
+export interface ApplyOutcome {
+  /** Locations apply waited for that never became ready. */
+  readonly unavailableLocations: number;
+  /** With --wait: the final phase of each Backup apply created (`undefined`: still running at the timeout). */
+  readonly backupPhases: ReadonlyArray<string | undefined>;
+}
+
+/** 0 when every location became Available and every awaited Backup `Completed`; 1 otherwise. */
+export function applyExitCode(outcome: ApplyOutcome): ExitCodeValue {
+  if (outcome.unavailableLocations > 0) return ExitCode.FAILED;
+  return outcome.backupPhases.every(p => p === 'Completed') ? ExitCode.OK : ExitCode.FAILED;
+}
