@@ -2,22 +2,11 @@
 // apply, waiting for what Velero must have validated before the next stage.
 import Table from 'cli-table3';
 import { CliError, ExitCode, ExitCodeValue } from './errors';
-import { Kube, KubeOptions } from './kube';
+import { Kube } from './kube';
 import { ManifestObject, Stage, objectName, planApply, readManifestDirectory } from './manifests';
+import { ApplyOptions } from './options';
 import { Output } from './output';
 import { BackupState, Change, LocationState, applyExitCode, backupProgress, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from './verdicts';
-
-export interface ApplyOptions extends KubeOptions {
-  readonly directory: string;
-  readonly namespace: string;
-  readonly wait: boolean;
-  /** How long to wait for each new or changed storage location to be `Available`, in ms. */
-  readonly locationTimeoutMs: number;
-  /** With --wait: how long to wait for all Backups together, in ms. */
-  readonly backupTimeoutMs: number;
-  /** How often to read a location or Backup while waiting, in ms. */
-  readonly pollMs?: number;
-}
 
 interface AppliedObject {
   readonly object: ManifestObject;
@@ -52,8 +41,14 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
       directory: options.directory,
       namespace: options.namespace,
       objects: applied.map(a => ({
-        apiVersion: a.object.apiVersion, kind: a.object.kind, namespace: a.object.metadata.namespace, name: a.object.metadata.name,
-        stage: a.stage, change: a.change, resourceVersionBefore: a.resourceVersionBefore, resourceVersionAfter: a.resourceVersionAfter,
+        apiVersion: a.object.apiVersion,
+        kind: a.object.kind,
+        namespace: a.object.metadata.namespace,
+        name: a.object.metadata.name,
+        stage: a.stage,
+        change: a.change,
+        resourceVersionBefore: a.resourceVersionBefore,
+        resourceVersionAfter: a.resourceVersionAfter,
       })),
       summary: changeSummary(changes),
       locations,
@@ -70,7 +65,14 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
       const appliedAt = new Date();
       const after = await kube.apply(object);
       const change = changeOf(before?.metadata?.resourceVersion, after.metadata?.resourceVersion);
-      applied.push({ object, stage, change, appliedAt, resourceVersionBefore: before?.metadata?.resourceVersion, resourceVersionAfter: after.metadata?.resourceVersion });
+      applied.push({
+        object,
+        stage,
+        change,
+        appliedAt,
+        resourceVersionBefore: before?.metadata?.resourceVersion,
+        resourceVersionAfter: after.metadata?.resourceVersion,
+      });
       out.log(`${objectName(object)} ${change}`);
     }
     const changed = applied.filter(a => a.stage === stage && a.change !== 'unchanged');

@@ -5,16 +5,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiException, KubeConfig, KubernetesObject, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { CliError, ExitCode } from './errors';
+import { KubeOptions } from './options';
 
 /** The field manager of every server-side apply of kyma-backup. */
 export const FIELD_MANAGER = 'kyma-backup';
-
-export interface KubeOptions {
-  /** --kubeconfig: a file; otherwise $KUBECONFIG (a list of files, merged as kubectl does), then ~/.kube/config, then in-cluster. */
-  readonly kubeconfig?: string;
-  /** --context: a context of the kubeconfig; otherwise its current context. */
-  readonly context?: string;
-}
 
 /** The kubeconfig by kubectl's rules; a missing file or an unknown context is a cluster error (exit 3). */
 export function loadKubeConfig(options: KubeOptions): KubeConfig {
@@ -94,7 +88,8 @@ export class Kube {
 
   /** The object as stored, or `undefined` when there is none. */
   public async read<T extends KubernetesObject>(object: KubernetesObject): Promise<T | undefined> {
-    const header = { apiVersion: object.apiVersion!, kind: object.kind!, metadata: { name: object.metadata!.name!, namespace: object.metadata!.namespace! } };
+    const metadata = { name: object.metadata!.name!, namespace: object.metadata!.namespace! };
+    const header = { apiVersion: object.apiVersion!, kind: object.kind!, metadata };
     try {
       return await this.api.read(header) as T;
     } catch (e) {
