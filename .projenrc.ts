@@ -256,6 +256,13 @@ project.testTask.insertStep(
   project.testTask.steps.findIndex((step) => step.exec === 'tsc --noEmit -p app/tsconfig.json') + 1,
   { exec: 'tsc --noEmit -p src/cli/tsconfig.json' },
 );
+// The published package runs its bin: the packed tarball, installed into an empty
+// directory with its peer dependencies, runs `npx kyma-backup --help`.
+const cliPackage = project.addTask('test:cli-package', {
+  description: 'Pack the npm package and run `npx kyma-backup --help` from a clean install of the tarball',
+  steps: [{ spawn: 'bundle:cli' }, { spawn: 'package:js' }, { exec: 'bash test/cli/tarball.sh' }],
+});
+project.testTask.spawn(cliPackage);
 // src/cli is the command line: its libraries are bundled in, so dev dependencies are right there.
 project.eslint?.allowDevDeps('src/cli/**');
 

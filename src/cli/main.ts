@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `kyma-backup`: the command line of cdk8s-kyma-backup (docs/cli.md). Bundled
 // by esbuild into lib/cli/kyma-backup.js, the package's bin. Every failure is
 // one clear message and a documented exit code, never a stack trace.
