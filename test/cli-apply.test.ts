@@ -10,7 +10,7 @@ import { KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserB
 import { CliError, ExitCode } from '../src/cli/errors';
 import { ManifestObject, SourcedObject, manifestFiles, objectName, parseManifests, planApply, readManifestDirectory, stageOf } from '../src/cli/manifests';
 import { commanderExitCode, parseDurationOption, program } from '../src/cli/program';
-import { applyExitCode, backupProgress, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
+import { applyExitCode, backupProgress, backupSpecDiffers, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
 
 const NS = 'kyma-backup';
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: object = {}): ManifestObject =>
@@ -167,6 +167,18 @@ describe('what apply reports and decides', () => {
     expect(changeOf('5', '9')).toBe('configured');
     expect(changeSummary(['created', 'unchanged', 'unchanged'])).toBe('1 created, 2 unchanged');
     expect(changeSummary([])).toBe('nothing applied');
+  });
+
+  test('an existing Backup\'s spec differs only by the fields the manifest sets, Velero\'s additions aside', () => {
+    const manifest = { excludedResources: ['pods'], includedNamespaces: ['*'], ttl: '168h0m0s' };
+    // As Velero v1.18.1 stores it once it has taken it: excludedResources appended to, defaults filled in.
+    const stored = { excludedResources: ['pods', 'events', 'backups.velero.io'], includedNamespaces: ['*'], ttl: '168h0m0s', storageLocation: 'default' };
+    expect(backupSpecDiffers(manifest, stored)).toBe(false);
+    expect(backupSpecDiffers({ ...manifest, ttl: '24h0m0s' }, stored)).toBe(true);
+    expect(backupSpecDiffers({ ...manifest, excludedResources: ['pods', 'secrets'] }, stored)).toBe(true);
+    expect(backupSpecDiffers({ ...manifest, labelSelector: { matchLabels: { a: 'b' } } }, stored)).toBe(true);
+    expect(backupSpecDiffers({ labelSelector: { matchLabels: { a: 'b', c: 'd' } } }, { labelSelector: { matchLabels: { c: 'd', a: 'b' } } })).toBe(false);
+    expect(backupSpecDiffers(undefined, stored)).toBe(false);
   });
 
   const applied = new Date('2026-11-28T10:00:00.400Z');

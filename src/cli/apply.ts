@@ -6,7 +6,7 @@ import { Kube } from './kube';
 import { ManifestObject, Stage, objectName, planApply, readManifestDirectory } from './manifests';
 import { ApplyOptions } from './options';
 import { Output } from './output';
-import { BackupState, Change, LocationState, applyExitCode, backupProgress, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from './verdicts';
+import { BackupState, Change, LocationState, applyExitCode, backupProgress, backupSpecDiffers, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from './verdicts';
 
 interface AppliedObject {
   readonly object: ManifestObject;
@@ -61,16 +61,25 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
 
   for (const { stage, objects } of plan.stages) {
     for (const object of objects) {
-      const before = await kube.read(object);
+      const before = await kube.read<ManifestObject>(object);
+      if (stage === 'backups' && before) {
+        // A Backup runs once, and Velero owns its spec once it has taken it (it rewrites
+        // excludedResources, fills in defaults): an existing Backup is left as it is.
+        const resourceVersion = before.metadata?.resourceVersion as string | undefined;
+        applied.push({ object, stage, change: 'unchanged', appliedAt: new Date(), resourceVersionBefore: resourceVersion, resourceVersionAfter: resourceVersion });
+        const differs = backupSpecDiffers(object.spec as Record<string, unknown>, before.spec as Record<string, unknown>);
+        out.log(`${objectName(object)} unchanged (it exists; a Backup runs once${differs ? ', so its changed spec is not applied: give the new Backup a new name' : ''})`);
+        continue;
+      }
       const appliedAt = new Date();
       const after = await kube.apply(object);
-      const change = changeOf(before?.metadata?.resourceVersion, after.metadata?.resourceVersion);
+      const change = changeOf(before?.metadata?.resourceVersion as string | undefined, after.metadata?.resourceVersion);
       applied.push({
         object,
         stage,
         change,
         appliedAt,
-        resourceVersionBefore: before?.metadata?.resourceVersion,
+        resourceVersionBefore: before?.metadata?.resourceVersion as string | undefined,
         resourceVersionAfter: after.metadata?.resourceVersion,
       });
       out.log(`${objectName(object)} ${change}`);

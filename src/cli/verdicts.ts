@@ -11,6 +11,34 @@ export function changeOf(before: string | undefined, after: string | undefined):
   return before === after ? 'unchanged' : 'configured';
 }
 
+/**
+ * Whether the spec of a Backup as the manifest gives it differs from the one
+ * stored. Velero rewrites a Backup's spec when it takes it (it appends the
+ * resources it always leaves out to `excludedResources` and its scoped
+ * variants, and fills in defaults such as `ttl`), so only the fields the
+ * manifest sets count, and an `excluded…` list only by the elements the
+ * manifest gives.
+ */
+export function backupSpecDiffers(manifest: Record<string, unknown> | undefined, stored: Record<string, unknown> | undefined): boolean {
+  const stored_ = stored ?? {};
+  return Object.entries(manifest ?? {}).some(([key, value]) => {
+    const current = stored_[key];
+    if (/^excluded/i.test(key) && Array.isArray(value) && Array.isArray(current)) {
+      return !value.every(v => current.some(c => JSON.stringify(c) === JSON.stringify(v)));
+    }
+    return canonical(value) !== canonical(current);
+  });
+}
+
+/** JSON with object keys in order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
 /** `2 created, 1 configured, 5 unchanged`: the parts that are not zero, or `nothing applied`. */
 export function changeSummary(changes: readonly Change[]): string {
   const parts = (['created', 'configured', 'unchanged'] as const)
