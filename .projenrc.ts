@@ -239,12 +239,13 @@ project.addTask('synth:plan', {
 
 // The command line `kyma-backup` (src/cli, see docs/cli.md): esbuild bundles it
 // with its libraries (the Kubernetes client, commander, cli-table3, yaml) into one
-// CommonJS file, the package's bin. jsii never compiles src/cli (excluded above);
-// its own tsconfig type-checks it in `npm test`.
+// CommonJS file, the package's bin, and writes the licenses of what it bundled
+// beside it (tools/cli/bundle.mjs; it fails on a license that is not permissive).
+// jsii never compiles src/cli (excluded above); its own tsconfig type-checks it in `npm test`.
 const CLI_BUNDLE = 'lib/cli/kyma-backup.js';
-const BUNDLE_CLI = `esbuild src/cli/main.ts --bundle --platform=node --target=node20 --format=cjs --log-level=warning --legal-comments=linked --outfile=${CLI_BUNDLE}`;
+const BUNDLE_CLI = 'node tools/cli/bundle.mjs';
 project.addTask('bundle:cli', {
-  description: 'Bundle the kyma-backup command line into one CommonJS file (lib/cli/kyma-backup.js)',
+  description: 'Bundle the kyma-backup command line into one CommonJS file (lib/cli/kyma-backup.js) with the licenses of what it bundles',
   exec: BUNDLE_CLI,
 });
 project.postCompileTask.prependSpawn(project.tasks.tryFind('bundle:cli')!);

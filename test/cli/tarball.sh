@@ -10,7 +10,9 @@ tgz=$(ls -t dist/js/cdk8s-kyma-backup@*.tgz 2>/dev/null | head -1 || true)
 [[ -n $tgz ]] || { echo "no dist/js/cdk8s-kyma-backup@*.tgz: run npx projen compile && npx projen package:js" >&2; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-echo "tarball: $tgz ($(du -h "$tgz" | cut -f1)); bin: $(tar -tzf "$tgz" | grep -c 'package/lib/cli/kyma-backup.js$') file(s) package/lib/cli/kyma-backup.js"
+tar -tzf "$tgz" | grep -qx 'package/lib/cli/kyma-backup.js' || { echo "the tarball has no lib/cli/kyma-backup.js" >&2; exit 1; }
+tar -tzf "$tgz" | grep -qx 'package/lib/cli/THIRD-PARTY-LICENSES.txt' || { echo "the tarball has no lib/cli/THIRD-PARTY-LICENSES.txt" >&2; exit 1; }
+echo "tarball: $tgz ($(du -h "$tgz" | cut -f1)), with lib/cli/kyma-backup.js and its THIRD-PARTY-LICENSES.txt"
 cd "$dir"
 npm init -y >/dev/null
 peers=$(node -e "const p=require('$REPO/package.json').peerDependencies;console.log(Object.entries(p).map(([n,v])=>n+'@'+v).join(' '))")
