@@ -270,8 +270,8 @@ describe('shell blocks and commands', () => {
 
   function expectKnownCommands(text: string, where: string) {
     for (const [, args] of text.matchAll(/\b(?:npx(?: --yes)?(?: --package[ =]\S+)?|npm run) kyma-backup(?: --)?((?: +[^\s`|;&]+)*)/g)) {
-      // `npx kyma-backup …` names the command line, not a command.
-      const words = args.trim().split(/\s+/).filter(w => w !== '' && !/^(?:…|\.\.\.)$/.test(w));
+      // `npx kyma-backup …` (or `<command>`) names the command line, not a command.
+      const words = args.trim().split(/\s+/).filter(w => w !== '' && !/^(?:…|\.\.\.|<[^>]*>)$/.test(w));
       const command = words.find(w => !w.startsWith('-'));
       if (command === undefined) continue;
       const options = cliOptions.get(command);
