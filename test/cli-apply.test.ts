@@ -189,6 +189,9 @@ describe('what apply reports and decides', () => {
     expect(locationVerdict({ status: { phase: 'Available', lastValidationTime: '2026-11-28T09:59:59Z' } }, applied).ready).toBe(false);
     expect(locationVerdict({ status: { phase: 'Unavailable', message: 'BackupStorageLocation "x" is unavailable: rpc error', lastValidationTime: '2026-11-28T10:00:01Z' } }, applied))
       .toEqual({ ready: false, reason: 'it is Unavailable: BackupStorageLocation "x" is unavailable: rpc error' });
+    // Unchanged: by its phase as it is.
+    expect(locationVerdict({ status: { phase: 'Available', lastValidationTime: '2026-11-28T09:00:00Z' } }, undefined)).toEqual({ ready: true });
+    expect(locationVerdict({ status: { phase: 'Unavailable', message: 'no bucket' } }, undefined)).toEqual({ ready: false, reason: 'it is Unavailable: no bucket' });
   });
 
   test('a Backup\'s progress in one line, and its final phases', () => {

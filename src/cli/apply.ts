@@ -89,7 +89,8 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
       for (const crd of changed) await waitEstablished(kube, crd.object, options.locationTimeoutMs, poll, out);
     }
     if (stage === 'locations') {
-      const storage = changed.filter(a => a.object.kind === 'BackupStorageLocation');
+      // New and changed ones until Velero has validated them; unchanged ones must be Available as they are.
+      const storage = applied.filter(a => a.stage === stage && a.object.kind === 'BackupStorageLocation');
       const results = await Promise.all(storage.map(a => waitAvailable(kube, a, options.locationTimeoutMs, poll, out)));
       locations.push(...results);
       const unavailable = results.filter(r => !r.ready);
@@ -139,9 +140,9 @@ Promise<{ name: string; ready: boolean; phase?: string; reason?: string }> {
   let lastReason: string | undefined;
   for (;;) {
     const location = await kube.read<LocationState & ManifestObject>(applied.object);
-    const verdict = location ? locationVerdict(location, applied.appliedAt) : { ready: false as const, reason: 'it was deleted' };
+    const verdict = location ? locationVerdict(location, applied.change === 'unchanged' ? undefined : applied.appliedAt) : { ready: false as const, reason: 'it was deleted' };
     if (verdict.ready) {
-      out.log(`backupstoragelocation ${name}: Available`);
+      if (applied.change !== 'unchanged' || lastReason !== undefined) out.log(`backupstoragelocation ${name}: Available`);
       return { name, ready: true, phase: 'Available' };
     }
     if (verdict.reason !== lastReason) out.log(`backupstoragelocation ${name}: waiting, ${verdict.reason}`);

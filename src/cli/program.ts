@@ -57,7 +57,7 @@ export function program(commands: Commands, onExit: (code: ExitCodeValue) => voi
   commonOptions(root.command('apply')
     .description('Apply a directory of manifests in dependency order: Namespaces; CustomResourceDefinitions (waits until established); '
       + 'Secrets, ConfigMaps and other kinds; BackupStorageLocations and VolumeSnapshotLocations (waits until each new or changed '
-      + 'storage location is Available); Schedules; Backups. Server-side apply with the field manager kyma-backup; says per object '
+      + 'storage location is Available, and each unchanged one is); Schedules; Backups. Server-side apply with the field manager kyma-backup; says per object '
       + 'whether it was created, configured or unchanged. Never applies a Restore.')
     .argument('[dir]', 'the directory of manifests (its .yaml, .yml and .json files, not its subdirectories)', 'manifests')
     .option('--wait', 'wait until each Backup this apply created has ended, with progress; exit 1 unless every one is Completed')

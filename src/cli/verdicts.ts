@@ -62,11 +62,14 @@ export type LocationVerdict = { readonly ready: true } | { readonly ready: false
  * retries it). A changed location keeps its old phase until Velero revalidates
  * it (at once, on a change of its spec), so it counts only once its
  * `lastValidationTime` is not before the apply. Timestamps are in whole seconds.
+ * An unchanged location (`appliedAt` undefined) must be `Available` as it is:
+ * the Backups that use it would be refused too.
  */
-export function locationVerdict(location: LocationState, appliedAt: Date): LocationVerdict {
+export function locationVerdict(location: LocationState, appliedAt: Date | undefined): LocationVerdict {
   const status = location.status ?? {};
   const validated = status.lastValidationTime ? Date.parse(status.lastValidationTime) : NaN;
-  const sinceApply = !Number.isNaN(validated) && validated >= Math.floor(appliedAt.getTime() / 1000) * 1000;
+  // An unchanged location (no appliedAt) counts by its phase as it is.
+  const sinceApply = appliedAt === undefined || (!Number.isNaN(validated) && validated >= Math.floor(appliedAt.getTime() / 1000) * 1000);
   if (!status.phase || !sinceApply) return { ready: false, reason: 'Velero has not validated it yet' };
   if (status.phase === 'Available') return { ready: true };
   return { ready: false, reason: `it is ${status.phase}${status.message ? `: ${status.message}` : ''}` };

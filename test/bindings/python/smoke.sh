@@ -19,3 +19,9 @@ python3 -m venv "$work/venv"
 
 "$work/venv/bin/python" test/bindings/python/app.py "$work/python"
 bash test/bindings/same-output.sh Python "$work/python"
+
+# The command line comes with the wheel too: jsii-pacmak writes a `kyma-backup`
+# script for the npm package's bin, which runs the same bundle with Node.js.
+help=$("$work/venv/bin/kyma-backup" --help)
+grep -q 'apply \[options\] \[dir\]' <<<"$help" || { echo "python: kyma-backup --help printed:" >&2; echo "$help" >&2; exit 1; }
+echo "python: kyma-backup --help runs from the wheel"
