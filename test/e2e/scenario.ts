@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
-import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import {
   BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan,
   KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation, RestoreOrder,
@@ -411,9 +411,17 @@ function kymaBackup(env: ClusterEnv, args: string[]): { status: number | null; s
 }
 
 /**
+ * The bucket of the command line's steps. Not the scenario's: Velero finds a
+ * location without a prefix (the scenario's `default`) Unavailable once its
+ * bucket holds other top-level folders ("Backup store contains invalid
+ * top-level directories"), such as the prefixes of these locations.
+ */
+const CLI_BUCKET = 'kyma-backups-cli';
+
+/**
  * The manifests of the issue: a new storage location and an on-demand Backup
  * that uses it, as an app writes them (each chart a file of its own), with a
- * prefix of its own in the bucket. Velero validates and syncs the location
+ * prefix of its own in CLI_BUCKET. Velero validates and syncs the location
  * once an hour only, so nothing but us changes it during the test.
  */
 function locationAndBackup(env: ClusterEnv, name: string, s3Url = env.E2E_S3_URL): string {
@@ -422,7 +430,7 @@ function locationAndBackup(env: ClusterEnv, name: string, s3Url = env.E2E_S3_URL
   const storage = new KymaBackupStorageLocation(new Chart(app, 'locations'), 'Storage', {
     name,
     provider: 'aws',
-    bucket: env.E2E_BUCKET,
+    bucket: CLI_BUCKET,
     prefix: name,
     config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url },
     validationFrequency: Duration.hours(1),
@@ -447,6 +455,7 @@ function waitFinal(kube: Kube, backup: string): any {
  */
 function cliApply(kube: Kube, env: ClusterEnv): void {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
+  createBucket(env, CLI_BUCKET);
   const RUNS = 4;
 
   step('a Backup applied while its location is not Available ends FailedValidation', () => {
