@@ -10,7 +10,7 @@ import { KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserB
 import { CliError, ExitCode } from '../src/cli/errors';
 import { ManifestObject, SourcedObject, manifestFiles, objectName, parseManifests, planApply, readManifestDirectory, stageOf } from '../src/cli/manifests';
 import { commanderExitCode, parseDurationOption, program } from '../src/cli/program';
-import { applyExitCode, backupProgress, backupSpecDiffers, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
+import { applyExitCode, backupProgress, backupSpecDiffers, changeOf, scheduleToApply, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
 
 const NS = 'kyma-backup';
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: object = {}): ManifestObject =>
@@ -179,6 +179,17 @@ describe('what apply reports and decides', () => {
     expect(backupSpecDiffers({ ...manifest, labelSelector: { matchLabels: { a: 'b' } } }, stored)).toBe(true);
     expect(backupSpecDiffers({ labelSelector: { matchLabels: { a: 'b', c: 'd' } } }, { labelSelector: { matchLabels: { c: 'd', a: 'b' } } })).toBe(false);
     expect(backupSpecDiffers(undefined, stored)).toBe(false);
+  });
+
+  test('an existing Schedule whose skipImmediately Velero has reset is applied without it', () => {
+    const schedule = obj('velero.io/v1', 'Schedule', 's', NS, { spec: { schedule: '0 1 * * *', skipImmediately: true } });
+    expect(scheduleToApply(schedule, { ...schedule, spec: { schedule: '0 1 * * *', skipImmediately: false } }).spec).toEqual({ schedule: '0 1 * * *' });
+    // New, or not yet skipped, or not asked for: as it is.
+    expect(scheduleToApply(schedule, undefined)).toBe(schedule);
+    expect(scheduleToApply(schedule, { ...schedule, spec: { skipImmediately: true } })).toBe(schedule);
+    const plain = obj('velero.io/v1', 'Schedule', 's', NS, { spec: { schedule: '0 1 * * *' } });
+    expect(scheduleToApply(plain, { ...plain, spec: { skipImmediately: false } })).toBe(plain);
+    expect(schedule.spec).toEqual({ schedule: '0 1 * * *', skipImmediately: true });
   });
 
   const applied = new Date('2026-11-28T10:00:00.400Z');

@@ -6,7 +6,7 @@ import { Kube } from './kube';
 import { ManifestObject, Stage, objectName, planApply, readManifestDirectory } from './manifests';
 import { ApplyOptions } from './options';
 import { Output } from './output';
-import { BackupState, Change, LocationState, applyExitCode, backupProgress, backupSpecDiffers, changeOf, changeSummary, isFinalBackupPhase, locationVerdict } from './verdicts';
+import { BackupState, Change, LocationState, applyExitCode, backupProgress, backupSpecDiffers, changeOf, changeSummary, isFinalBackupPhase, locationVerdict, scheduleToApply } from './verdicts';
 
 interface AppliedObject {
   readonly object: ManifestObject;
@@ -72,7 +72,7 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
         continue;
       }
       const appliedAt = new Date();
-      const after = await kube.apply(object);
+      const after = await kube.apply(stage === 'schedules' ? scheduleToApply(object, before) : object);
       const change = changeOf(before?.metadata?.resourceVersion as string | undefined, after.metadata?.resourceVersion);
       applied.push({
         object,

@@ -2,6 +2,7 @@
 // server returned: what changed, whether a location is ready, whether a Backup
 // has ended, and the exit code (test/cli-apply.test.ts).
 import { ExitCode, ExitCodeValue } from './errors';
+import type { ManifestObject } from './manifests';
 
 /** What applying one object did, by its resourceVersion before and after (kubectl's words). */
 export type Change = 'created' | 'configured' | 'unchanged';
@@ -28,6 +29,21 @@ export function backupSpecDiffers(manifest: Record<string, unknown> | undefined,
     }
     return canonical(value) !== canonical(current);
   });
+}
+
+/**
+ * What apply sends for a Schedule that exists. `skipImmediately: true` skips
+ * the first run once: Velero then sets it back to `false` (and so owns the
+ * field), and sending `true` again would conflict with velero-server. So when
+ * the manifest says `true` and the stored Schedule `false`, the field is left
+ * out: the skip has happened.
+ */
+export function scheduleToApply(manifest: ManifestObject, stored: ManifestObject | undefined): ManifestObject {
+  const spec = manifest.spec as Record<string, unknown> | undefined;
+  const storedSpec = stored?.spec as Record<string, unknown> | undefined;
+  if (spec?.skipImmediately !== true || storedSpec?.skipImmediately !== false) return manifest;
+  const { skipImmediately: _skipped, ...rest } = spec;
+  return { ...manifest, spec: rest };
 }
 
 /** JSON with object keys in order. */

@@ -511,7 +511,7 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     for (const error of new Set(outcomes.flatMap(o => o.errors))) console.log(`    ${error}`);
   });
 
-  step('kyma-backup apply again: every object unchanged, resourceVersions the same; a Restore is refused', () => {
+  step('kyma-backup apply again: every object unchanged, resourceVersions the same (Schedules that skipped too); a Restore is refused', () => {
     // Velero syncs a new location's backups once within a minute of its creation, which writes the
     // location's status; after that it leaves it alone for the hour of backupSyncPeriod.
     for (let i = 1; i <= RUNS; i++) {
@@ -527,6 +527,24 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     }
     const after = versions();
     expectThat(JSON.stringify(before) === JSON.stringify(after), `the ${before.length} objects keep their resourceVersions (${after.join(', ')})`);
+
+    // A Schedule pair that skips its first run: Velero sets skipImmediately back to false once it has
+    // skipped, and a second apply must neither conflict with velero-server nor set it again.
+    const schedules = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cli-schedules-'));
+    const scheduleApp = new App({ outdir: schedules });
+    new KymaBackupSchedule(new Chart(scheduleApp, 'schedules'), 'Daily', {
+      systemName: 'e2e-cli-system', userName: 'e2e-cli-user', schedule: BackupSchedule.cron({ hour: '1' }), skipImmediately: true,
+    });
+    scheduleApp.synth();
+    const first = kymaBackup(env, ['apply', schedules, '--output', 'json']);
+    expectThat(first.status === 0 && first.json.summary === '2 created', `kyma-backup apply of a Schedule pair with skipImmediately: ${first.json?.summary ?? first.stderr}`);
+    const reset = () => ['e2e-cli-system', 'e2e-cli-user'].map(n => kube.getOne('schedule', n, VELERO_NS))
+      .every(o => o?.status?.phase === 'Enabled' && o.spec.skipImmediately === false);
+    waitFor('Velero to enable both Schedules and set skipImmediately back to false', 60, () => reset() ? true : undefined);
+    const second = kymaBackup(env, ['apply', schedules, '--output', 'json']);
+    expectThat(second.status === 0 && second.json.summary === '2 unchanged' && reset(),
+      `a second apply, after Velero skipped: ${second.json?.summary ?? second.stderr.trim()}, skipImmediately still false`);
+    kube.kubectl(['delete', 'schedules.velero.io', 'e2e-cli-system', 'e2e-cli-user', '-n', VELERO_NS, '--wait=true']);
 
     const withRestore = locationAndBackup(env, 'e2e-cli-restore');
     for (const file of restorePhases({})) fs.copyFileSync(file, path.join(withRestore, path.basename(file)));
