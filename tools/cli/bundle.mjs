@@ -28,6 +28,10 @@ const result = await esbuild.build({
   metafile: true,
 });
 
+// Executable, so that the packed tarball keeps it so: npm links bins itself, but
+// the Python wheel's `kyma-backup` script (jsii-pacmak's) runs the file as it is.
+fs.chmodSync(OUT, 0o755);
+
 // The packages whose files went into the bundle: the innermost node_modules/<name> of each input.
 const packages = new Map();
 for (const input of Object.keys(result.metafile.inputs)) {
