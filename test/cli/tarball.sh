@@ -11,8 +11,9 @@ tgz=$(ls -t dist/js/cdk8s-kyma-backup@*.tgz 2>/dev/null | head -1 || true)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 # Executable in the tarball: the Python wheel's kyma-backup script runs it as it is.
-tar -tvzf "$tgz" | grep -q '^-rwx.* package/lib/cli/kyma-backup.js$' || { echo "the tarball has no executable lib/cli/kyma-backup.js" >&2; exit 1; }
-tar -tzf "$tgz" | grep -qx 'package/lib/cli/THIRD-PARTY-LICENSES.txt' || { echo "the tarball has no lib/cli/THIRD-PARTY-LICENSES.txt" >&2; exit 1; }
+listing=$(tar -tvzf "$tgz")
+grep -q '^-rwx.* package/lib/cli/kyma-backup.js$' <<<"$listing" || { echo "the tarball has no executable lib/cli/kyma-backup.js" >&2; exit 1; }
+grep -q ' package/lib/cli/THIRD-PARTY-LICENSES.txt$' <<<"$listing" || { echo "the tarball has no lib/cli/THIRD-PARTY-LICENSES.txt" >&2; exit 1; }
 echo "tarball: $tgz ($(du -h "$tgz" | cut -f1)), with lib/cli/kyma-backup.js and its THIRD-PARTY-LICENSES.txt"
 cd "$dir"
 npm init -y >/dev/null
