@@ -7,6 +7,11 @@ import { applyCommand } from './apply';
 import { ExitCode, ExitCodeValue } from './errors';
 import { commanderExitCode, program } from './program';
 
+// A reader that closes the pipe early (`kyma-backup apply --help | head`) ends the output, not in a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? ExitCode.OK : ExitCode.INTERNAL));
+}
+
 async function main(argv: string[]): Promise<void> {
   // Exits once what was written has been flushed (the client's keep-alive sockets would hold the process open).
   const exit = (code: ExitCodeValue): void => {

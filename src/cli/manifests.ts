@@ -83,11 +83,18 @@ export function readManifestDirectory(dir: string): SourcedObject[] {
     if (e instanceof CliError) throw e;
     throw new CliError(`cannot read the directory ${dir}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (e as Error).message}`, ExitCode.USAGE);
   }
-  const files = manifestFiles(names).map(n => path.join(dir, n)).filter(f => fs.statSync(f).isFile());
   const objects: SourcedObject[] = [];
   const problems: string[] = [];
-  for (const file of files) {
-    const parsed = parseManifests(file, fs.readFileSync(file, 'utf8'));
+  for (const file of manifestFiles(names).map(n => path.join(dir, n))) {
+    let text: string;
+    try {
+      if (!fs.statSync(file).isFile()) continue;
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push(`${file}: cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const parsed = parseManifests(file, text);
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
