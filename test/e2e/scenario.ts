@@ -625,7 +625,8 @@ function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
     return TERMINAL_PHASES.includes(phase) ? phase : undefined;
   });
   kube.kubectl(['delete', 'backup', name, '-n', VELERO_NS, '--wait=true']);
-  return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome);
+  // A label selector Kubernetes cannot parse fails the backup as it runs, as for a Backup drawn as such.
+  return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome) || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name));
 }
 
 /** Whether Velero logged, for this backup, that it could not use its label selector. */
