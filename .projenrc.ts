@@ -43,6 +43,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // ts-node's --swc transpiler: the apps, benchmarks and corpus writers start
     // without loading the TypeScript emitter (npm test type-checks them).
     '@swc/core@^1.16.22',
+    // The command line (src/cli, `kyma-backup`), bundled by esbuild into one CommonJS
+    // file (lib/cli/kyma-backup.js): its libraries are dev dependencies, never
+    // dependencies of the jsii package (nor of its Python and Go bindings).
+    // The official Kubernetes client; 2.x needs Node.js 22, 1.x runs on 20.
+    '@kubernetes/client-node@1.4.0',
+    // 15.x needs Node.js 22.12; 14.x runs on 20.
+    'commander@^14.0.3',
+    'cli-table3@^0.6.5',
+    'esbuild@^0.27.7',
   ],
 
   // No GitHub here: no workflows, no release pipeline.
@@ -60,6 +69,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfig: {
     compilerOptions: { rootDir: '.' },
     include: ['src/**/*.ts', 'imports/**/*.ts'],
+    // The command line is not part of the jsii API: esbuild bundles it, and
+    // src/cli/tsconfig.json type-checks it (in `npm test`).
+    exclude: ['src/cli/**'],
   },
   eslintOptions: {
     dirs: ['src'],
@@ -207,6 +219,8 @@ project.addTask('e2e', {
   steps: [
     // The "refusals are real" step draws from the conformance corpus.
     { exec: 'ts-node --swc test/conformance/write-corpus.ts' },
+    // The scenario runs the command line's bundle (`kyma-backup apply`).
+    { spawn: 'bundle:cli' },
     { exec: 'ts-node --swc test/e2e/scenario.ts' },
   ],
 });
@@ -222,6 +236,36 @@ project.addTask('synth:plan', {
   description: 'Synthesize a 7 daily, 4 weekly, 12 monthly backup plan with alerts and its summary into manifests-plan/',
   exec: 'cdk8s synth --no-check-upgrade --app "npx ts-node --swc app/plan.ts" --output manifests-plan',
 });
+
+// The command line `kyma-backup` (src/cli, see docs/cli.md): esbuild bundles it
+// with its libraries (the Kubernetes client, commander, cli-table3, yaml) into one
+// CommonJS file, the package's bin, and writes the licenses of what it bundled
+// beside it (tools/cli/bundle.mjs; it fails on a license that is not permissive).
+// jsii never compiles src/cli (excluded above); its own tsconfig type-checks it in `npm test`.
+const CLI_BUNDLE = 'lib/cli/kyma-backup.js';
+const BUNDLE_CLI = 'node tools/cli/bundle.mjs';
+project.addTask('bundle:cli', {
+  description: 'Bundle the kyma-backup command line into one CommonJS file (lib/cli/kyma-backup.js) with the licenses of what it bundles',
+  exec: BUNDLE_CLI,
+});
+project.postCompileTask.prependSpawn(project.tasks.tryFind('bundle:cli')!);
+project.package.addBin({ 'kyma-backup': CLI_BUNDLE });
+// `npm run kyma-backup -- <args>` in this repository: bundles (about a second) and runs,
+// so it works right after `npm ci` and never runs a stale bundle.
+project.package.setScript('kyma-backup', `${BUNDLE_CLI} && node ${CLI_BUNDLE}`);
+project.testTask.insertStep(
+  project.testTask.steps.findIndex((step) => step.exec === 'tsc --noEmit -p app/tsconfig.json') + 1,
+  { exec: 'tsc --noEmit -p src/cli/tsconfig.json' },
+);
+// The published package runs its bin: the packed tarball, installed into an empty
+// directory with its peer dependencies, runs `npx kyma-backup --help`.
+const cliPackage = project.addTask('test:cli-package', {
+  description: 'Pack the npm package and run `npx kyma-backup --help` from a clean install of the tarball',
+  steps: [{ spawn: 'bundle:cli' }, { spawn: 'package:js' }, { exec: 'bash test/cli/tarball.sh' }],
+});
+project.testTask.spawn(cliPackage);
+// src/cli is the command line: its libraries are bundled in, so dev dependencies are right there.
+project.eslint?.allowDevDeps('src/cli/**');
 
 // Benchmarks, not timed tests: see docs/performance.md.
 project.addTask('bench', {

@@ -3,7 +3,8 @@
 //   program for all blocks, then run, its App writing into a temporary directory;
 // - yaml: every document parsed; Velero objects validated by VeleroValidation; Kubernetes objects have
 //   apiVersion and kind;
-// - sh: `bash -n`, and every `npm run <script>` and `npx projen <task>` exists (also in the prose); a file
+// - sh: `bash -n`, and every `npm run <script>` and `npx projen <task>` exists (also in the prose), and so does
+//   every command and option of `kyma-backup` (`npx kyma-backup apply --wait`, `npm run kyma-backup -- ...`); a file
 //   `dist/<name>` it applies is one the TypeScript block before it writes;
 // - json: parsed; python and go: syntax-checked, and the library names they use exist;
 // - text-like tags (text, promql, lua): shown, not run. Any other tag, or none, fails: choose one.
@@ -19,6 +20,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
 import * as library from '../src';
+import { program as cliProgram } from '../src/cli/program';
 
 const ROOT = path.join(__dirname, '..');
 const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort().map(f => `docs/${f}`)];
@@ -262,7 +264,22 @@ describe('shell blocks and commands', () => {
   const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts);
   const tasks = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks);
 
+  // The command line's commands and their long options, from its own parser.
+  const cli = cliProgram({ apply: async () => 0 }, () => undefined);
+  const cliOptions = new Map(cli.commands.map(c => [c.name(), new Set([...c.options.map(o => o.long), '--help'])]));
+
   function expectKnownCommands(text: string, where: string) {
+    for (const [, args] of text.matchAll(/\b(?:npx(?: --yes)?(?: --package[ =]\S+)?|npm run) kyma-backup(?: --)?((?: +[^\s`|;&]+)*)/g)) {
+      // `npx kyma-backup …` (or `<command>`) names the command line, not a command.
+      const words = args.trim().split(/\s+/).filter(w => w !== '' && !/^(?:…|\.\.\.|<[^>]*>)$/.test(w));
+      const command = words.find(w => !w.startsWith('-'));
+      if (command === undefined) continue;
+      const options = cliOptions.get(command);
+      if (!options) throw new Error(`${where}: \`kyma-backup ${command}\` is not a command of the command line (it has: ${[...cliOptions.keys()].join(', ')})`);
+      for (const option of words.filter(w => w.startsWith('--')).map(w => w.split('=')[0])) {
+        if (!options.has(option)) throw new Error(`${where}: \`kyma-backup ${command}\` has no option ${option}`);
+      }
+    }
     for (const [, script] of text.matchAll(/\bnpm run ([\w:.-]+)/g)) {
       if (!scripts.includes(script)) throw new Error(`${where}: \`npm run ${script}\` is not a script of package.json`);
     }

@@ -93,6 +93,16 @@ export function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Creates a bucket in the object store (moto's S3 server) unless it exists. */
+export function createBucket(env: ClusterEnv, bucket: string): void {
+  const script = [
+    'import boto3, sys',
+    `s3 = boto3.client("s3", endpoint_url="${env.E2E_S3_URL}", region_name="${env.E2E_REGION}", aws_access_key_id="e2e", aws_secret_access_key="e2e")`,
+    'if sys.argv[1] not in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]: s3.create_bucket(Bucket=sys.argv[1])',
+  ].join('\n');
+  execFileSync(env.E2E_MOTO_PYTHON, ['-c', script, bucket], { stdio: 'pipe' });
+}
+
 /** The files of a backup tarball in the bucket (`backups/<name>/<name>.tar.gz`), by path. */
 export function backupContents(env: ClusterEnv, backupName: string): Map<string, any> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-backup-')), `${backupName}.tar.gz`);

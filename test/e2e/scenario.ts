@@ -4,13 +4,14 @@
 // restore it with the restore plan (system, then user), and compare every
 // object with its original; then check that what the library refuses, Velero
 // refuses, and what it accepts, Velero accepts.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
-import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import {
   BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan,
   KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation, RestoreOrder,
@@ -386,9 +387,172 @@ function scenario(env: ClusterEnv, kube: Kube): void {
     });
   }
 
+  cliApply(kube, env);
+
   step('the backup plan: Velero enables its Schedules, the API server stores them and the alerts whole', () => planOnRealServers(kube));
 
   step('refusals are real: the library\'s verdicts against the API server and Velero', () => refusalsAreReal(kube, env));
+}
+
+/** The command line's bundle (`npx projen bundle:cli`; the e2e task builds it first). */
+const CLI = path.join(ROOT, 'lib', 'cli', 'kyma-backup.js');
+/** The message of a Backup Velero refuses because its location is not Available (Velero v1.18.1's backup controller). */
+const UNAVAILABLE = (location: string) => `backup can't be created because BackupStorageLocation ${location} is in Unavailable status.`;
+
+function kymaBackup(env: ClusterEnv, args: string[]): { status: number | null; stdout: string; stderr: string; json: any } {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--kubeconfig', env.KUBECONFIG], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' } });
+  let json: any;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    // Not a JSON run, or no result.
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+/**
+ * The bucket of the command line's steps. Not the scenario's: Velero finds a
+ * location without a prefix (the scenario's `default`) Unavailable once its
+ * bucket holds other top-level folders ("Backup store contains invalid
+ * top-level directories"), such as the prefixes of these locations.
+ */
+const CLI_BUCKET = 'kyma-backups-cli';
+
+/**
+ * The manifests of the issue: a new storage location and an on-demand Backup
+ * that uses it, as an app writes them (each chart a file of its own), with a
+ * prefix of its own in CLI_BUCKET. Velero validates and syncs the location
+ * once an hour only, so nothing but us changes it during the test.
+ */
+function locationAndBackup(env: ClusterEnv, name: string, s3Url = env.E2E_S3_URL): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
+  const app = new App({ outdir });
+  const storage = new KymaBackupStorageLocation(new Chart(app, 'locations'), 'Storage', {
+    name,
+    provider: 'aws',
+    bucket: CLI_BUCKET,
+    prefix: name,
+    config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url },
+    validationFrequency: Duration.hours(1),
+    backupSyncPeriod: Duration.hours(1),
+  });
+  const backup = new KymaUserBackup(new Chart(app, 'backup'), 'Backup', { name });
+  backup.useStorageLocation(storage);
+  app.synth();
+  return outdir;
+}
+
+function waitFinal(kube: Kube, backup: string): any {
+  return waitFor(`backup ${backup} to end`, 300, () => {
+    const o = kube.getOne('backup', backup, VELERO_NS);
+    return TERMINAL_PHASES.includes(o?.status?.phase) ? o : undefined;
+  });
+}
+
+/**
+ * The race of the issue, on the real servers, and `kyma-backup apply`, which
+ * waits for each new location to be Available before it applies the Backups.
+ */
+function cliApply(kube: Kube, env: ClusterEnv): void {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
+  createBucket(env, CLI_BUCKET);
+  const RUNS = 4;
+
+  step('a Backup applied while its location is not Available ends FailedValidation', () => {
+    // Port 1 of 127.0.0.1: nothing listens there, so Velero finds the location Unavailable at once.
+    const dir = locationAndBackup(env, 'e2e-unreachable', 'http://127.0.0.1:1');
+    kube.applyFile(path.join(dir, 'locations.k8s.yaml'));
+    const location = waitPhase(kube, 'backupstoragelocation', 'e2e-unreachable', ['Unavailable'], 60);
+    console.log(`  the location: Unavailable, "${location.status.message}"`);
+    kube.applyFile(path.join(dir, 'backup.k8s.yaml'));
+    const backup = waitFinal(kube, 'e2e-unreachable');
+    expectThat(backup.status.phase === 'FailedValidation' && (backup.status.validationErrors ?? []).includes(UNAVAILABLE('e2e-unreachable')),
+      `the Backup ended ${backup.status.phase}: ${JSON.stringify(backup.status.validationErrors)}`);
+
+    // kyma-backup apply of the same kind of manifests: it stops at the location, names it and says why.
+    const cliDir = locationAndBackup(env, 'e2e-cli-unreachable', 'http://127.0.0.1:1');
+    const run = kymaBackup(env, ['apply', cliDir, '--location-timeout', '15s']);
+    console.log(run.stdout.trim().split('\n').map(l => `  | ${l}`).join('\n'));
+    expectThat(run.status === 1, `kyma-backup apply exits 1 when a location stays Unavailable (exit ${run.status})`);
+    expectThat(/e2e-cli-unreachable: it is Unavailable: .+/.test(run.stdout), 'it names the location and gives Velero\'s status.message');
+    expectThat(kube.getOne('backup', 'e2e-cli-unreachable', VELERO_NS) === undefined, 'it applied no Backup');
+    kube.kubectl(['delete', 'backupstoragelocation', 'e2e-unreachable', 'e2e-cli-unreachable', '-n', VELERO_NS]);
+  });
+
+  const cliDirs: string[] = [];
+  step(`kyma-backup apply --wait: ${RUNS} new locations and their Backups, every Backup Completed`, () => {
+    for (let i = 1; i <= RUNS; i++) {
+      const name = `e2e-cli-${i}`;
+      const dir = locationAndBackup(env, name);
+      cliDirs.push(dir);
+      const started = Date.now();
+      const run = kymaBackup(env, ['apply', dir, '--wait', '--output', 'json']);
+      if (i === 1) console.log(run.stderr.trim().split('\n').map(l => `  | ${l}`).join('\n'));
+      expectThat(run.status === 0, `run ${i}: kyma-backup apply --wait exits 0 in ${((Date.now() - started) / 1000).toFixed(1)}s (exit ${run.status}${run.status ? `: ${run.stderr.trim()}` : ''})`);
+      expectThat(run.json?.objects?.map((o: any) => `${o.kind} ${o.change}`).join(', ') === 'BackupStorageLocation created, Backup created',
+        `run ${i}: it says ${run.json?.summary}, the location before the Backup`);
+      expectThat(run.json.backups.length === 1 && run.json.backups[0].phase === 'Completed', `run ${i}: it waited for Backup ${name}: ${run.json.backups[0]?.progress}`);
+      const backup = kube.getOne('backup', name, VELERO_NS);
+      expectThat(backup?.status?.phase === 'Completed', `Backup ${name} is Completed on the cluster`);
+    }
+  });
+
+  step(`${RUNS} one-shot kubectl apply runs of a new location and its Backup (reported, not asserted)`, () => {
+    const outcomes: Array<{ phase: string; errors: string[] }> = [];
+    for (let i = 1; i <= RUNS; i++) {
+      const name = `e2e-race-${i}`;
+      kube.kubectl(['apply', '-f', locationAndBackup(env, name)]);
+      const backup = waitFinal(kube, name);
+      outcomes.push({ phase: backup.status.phase, errors: (backup.status.validationErrors ?? []).map((e: string) => e.split(name).join('<name>')) });
+    }
+    // Raced: Velero judged the Backup before it had validated (or even seen) its new location.
+    const raced = outcomes.filter(o => o.phase === 'FailedValidation' && o.errors.some(e => /BackupStorageLocation|backup storage location/i.test(e)));
+    console.log(`  kubectl apply -f <dir>: ${raced.length} of ${RUNS} Backups raced their new location: ${outcomes.map(o => o.phase).join(', ')}`);
+    for (const error of new Set(outcomes.flatMap(o => o.errors))) console.log(`    ${error}`);
+  });
+
+  step('kyma-backup apply again: every object unchanged, resourceVersions the same (Schedules that skipped too); a Restore is refused', () => {
+    // Velero syncs a new location's backups once within a minute of its creation, which writes the
+    // location's status; after that it leaves it alone for the hour of backupSyncPeriod.
+    for (let i = 1; i <= RUNS; i++) {
+      waitFor(`location e2e-cli-${i} to be synced once`, 150, () => kube.getOne('backupstoragelocation', `e2e-cli-${i}`, VELERO_NS)?.status?.lastSyncedTime ? true : undefined);
+    }
+    const names = cliDirs.flatMap((_, i) => [`backupstoragelocation/e2e-cli-${i + 1}`, `backup/e2e-cli-${i + 1}`]);
+    const versions = () => JSON.parse(kube.kubectl(['get', ...names, '-n', VELERO_NS, '-o', 'json'])).items.map((o: any) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+    const before = versions();
+    for (const dir of cliDirs) {
+      const run = kymaBackup(env, ['apply', dir, '--wait', '--output', 'json']);
+      expectThat(run.status === 0 && run.json.objects.every((o: any) => o.change === 'unchanged' && o.resourceVersionBefore === o.resourceVersionAfter),
+        `a second apply of ${path.basename(dir)} exits 0 and says: ${run.json?.summary ?? run.stderr.trim()} (exit ${run.status})`);
+    }
+    const after = versions();
+    expectThat(JSON.stringify(before) === JSON.stringify(after), `the ${before.length} objects keep their resourceVersions (${after.join(', ')})`);
+
+    // A Schedule pair that skips its first run: Velero sets skipImmediately back to false once it has
+    // skipped, and a second apply must neither conflict with velero-server nor set it again.
+    const schedules = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cli-schedules-'));
+    const scheduleApp = new App({ outdir: schedules });
+    new KymaBackupSchedule(new Chart(scheduleApp, 'schedules'), 'Daily', {
+      systemName: 'e2e-cli-system', userName: 'e2e-cli-user', schedule: BackupSchedule.cron({ hour: '1' }), skipImmediately: true,
+    });
+    scheduleApp.synth();
+    const first = kymaBackup(env, ['apply', schedules, '--output', 'json']);
+    expectThat(first.status === 0 && first.json.summary === '2 created', `kyma-backup apply of a Schedule pair with skipImmediately: ${first.json?.summary ?? first.stderr}`);
+    const reset = () => ['e2e-cli-system', 'e2e-cli-user'].map(n => kube.getOne('schedule', n, VELERO_NS))
+      .every(o => o?.status?.phase === 'Enabled' && o.spec.skipImmediately === false);
+    waitFor('Velero to enable both Schedules and set skipImmediately back to false', 60, () => reset() ? true : undefined);
+    const second = kymaBackup(env, ['apply', schedules, '--output', 'json']);
+    expectThat(second.status === 0 && second.json.summary === '2 unchanged' && reset(),
+      `a second apply, after Velero skipped: ${second.json?.summary ?? second.stderr.trim()}, skipImmediately still false`);
+    kube.kubectl(['delete', 'schedules.velero.io', 'e2e-cli-system', 'e2e-cli-user', '-n', VELERO_NS, '--wait=true']);
+
+    const withRestore = locationAndBackup(env, 'e2e-cli-restore');
+    for (const file of restorePhases({})) fs.copyFileSync(file, path.join(withRestore, path.basename(file)));
+    const refused = kymaBackup(env, ['apply', withRestore]);
+    expectThat(refused.status === 2 && /refusing to apply: the directory holds 2 Restores/.test(refused.stderr) && refused.stderr.includes('docs/restore.md'),
+      `kyma-backup apply refuses a directory with a Restore (exit ${refused.status}): ${refused.stderr.split('\n')[0]}`);
+    expectThat(kube.getOne('backupstoragelocation', 'e2e-cli-restore', VELERO_NS) === undefined, 'and applies nothing of it');
+  });
 }
 
 /** JSON with keys in order, to compare what was written with what the API server returns. */
@@ -461,7 +625,8 @@ function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
     return TERMINAL_PHASES.includes(phase) ? phase : undefined;
   });
   kube.kubectl(['delete', 'backup', name, '-n', VELERO_NS, '--wait=true']);
-  return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome);
+  // A label selector Kubernetes cannot parse fails the backup as it runs, as for a Backup drawn as such.
+  return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome) || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name));
 }
 
 /** Whether Velero logged, for this backup, that it could not use its label selector. */

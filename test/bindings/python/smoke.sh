@@ -23,3 +23,9 @@ bash test/bindings/same-output.sh Python "$work/python"
 # Hostile arguments from Python (a sample of test/fuzz): jsii's TypeError or a
 # synth problem naming the argument, never another exception.
 "$work/venv/bin/python" test/bindings/python/hostile.py
+
+# The command line comes with the wheel too: jsii-pacmak writes a `kyma-backup`
+# script for the npm package's bin, which runs the same bundle with Node.js.
+help=$("$work/venv/bin/kyma-backup" --help)
+grep -q 'apply \[options\] \[dir\]' <<<"$help" || { echo "python: kyma-backup --help printed:" >&2; echo "$help" >&2; exit 1; }
+echo "python: kyma-backup --help runs from the wheel"

@@ -1,0 +1,123 @@
+// The cluster, through the official Kubernetes client for JavaScript
+// (@kubernetes/client-node 1.x, bundled into the command line's one file).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiException, KubeConfig, KubernetesObject, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { CliError, ExitCode } from './errors';
+import { KubeOptions } from './options';
+
+/** The field manager of every server-side apply of kyma-backup. */
+export const FIELD_MANAGER = 'kyma-backup';
+
+/** The kubeconfig by kubectl's rules; a missing file or an unknown context is a cluster error (exit 3). */
+export function loadKubeConfig(options: KubeOptions): KubeConfig {
+  const kc = new KubeConfig();
+  const source = options.kubeconfig ? `--kubeconfig ${options.kubeconfig}` : process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : undefined;
+  try {
+    if (options.kubeconfig) {
+      kc.loadFromFile(options.kubeconfig);
+    } else if (process.env.KUBECONFIG || fs.existsSync(path.join(os.homedir(), '.kube', 'config')) || process.env.KUBERNETES_SERVICE_HOST) {
+      kc.loadFromDefault();
+    } else {
+      throw new CliError('no kubeconfig: give --kubeconfig, set KUBECONFIG, or write ~/.kube/config', ExitCode.CLUSTER);
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read the kubeconfig${source ? ` (${source})` : ''}: ${oneLine(e)}`, ExitCode.CLUSTER);
+  }
+  if (options.context) {
+    if (!kc.getContexts().some(c => c.name === options.context)) {
+      const known = kc.getContexts().map(c => c.name);
+      throw new CliError(`the kubeconfig has no context ${options.context} (it has: ${known.join(', ') || 'none'})`, ExitCode.CLUSTER);
+    }
+    kc.setCurrentContext(options.context);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new CliError(`the kubeconfig's current context (${kc.getCurrentContext() || 'none'}) names no cluster: give --context`, ExitCode.CLUSTER);
+  }
+  return kc;
+}
+
+/** The first line of an error's message. */
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+/** The API server's own message of a failed request, or the network's reason. */
+export function apiErrorMessage(e: unknown): string {
+  if (e instanceof ApiException) {
+    let body: any = e.body;
+    if (typeof body === 'string') {
+      try {
+        body = JSON.parse(body);
+      } catch {
+        // A body that is not JSON is the message.
+      }
+    }
+    const message = typeof body === 'object' && body !== null && typeof body.message === 'string' ? body.message : typeof body === 'string' ? body : '';
+    return `${message || 'no message'} (HTTP ${e.code})`;
+  }
+  const cause = (e as any)?.cause ?? e;
+  const code = (cause as any)?.code ?? (e as any)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return `${code}: ${oneLine(cause)}`;
+  return oneLine(e);
+}
+
+/** A 404 of the API server. */
+function notFound(e: unknown): boolean {
+  return e instanceof ApiException && e.code === 404;
+}
+
+/** What the commands need of the cluster: read, server-side apply. Objects are copied, never changed. */
+export class Kube {
+  public static connect(options: KubeOptions): Kube {
+    return new Kube(loadKubeConfig(options));
+  }
+
+  private readonly api: KubernetesObjectApi;
+
+  private constructor(private readonly kc: KubeConfig) {
+    this.api = KubernetesObjectApi.makeApiClient(kc);
+  }
+
+  /** The API server's URL, for messages. */
+  public get server(): string {
+    return this.kc.getCurrentCluster()?.server ?? 'the API server';
+  }
+
+  /** The object as stored, or `undefined` when there is none. */
+  public async read<T extends KubernetesObject>(object: KubernetesObject): Promise<T | undefined> {
+    const metadata = { name: object.metadata!.name!, namespace: object.metadata!.namespace! };
+    const header = { apiVersion: object.apiVersion!, kind: object.kind!, metadata };
+    try {
+      return await this.api.read(header) as T;
+    } catch (e) {
+      if (notFound(e)) return undefined;
+      throw this.failure(`cannot read ${describe(object)}`, e);
+    }
+  }
+
+  /** Server-side apply with kyma-backup's field manager; returns the object as stored. */
+  public async apply<T extends KubernetesObject>(object: KubernetesObject): Promise<T> {
+    try {
+      return await this.api.patch(structuredClone(object), undefined, undefined, FIELD_MANAGER, false, PatchStrategy.ServerSideApply) as T;
+    } catch (e) {
+      throw this.failure(`the API server refused ${describe(object)}`, e);
+    }
+  }
+
+  private failure(what: string, e: unknown): CliError {
+    if (e instanceof ApiException) return new CliError(`${what}: ${apiErrorMessage(e)}`, ExitCode.CLUSTER);
+    const message = apiErrorMessage(e);
+    if (/Unrecognized API version and kind/.test(message)) {
+      return new CliError(`${what}: the API server does not serve this kind (is its CRD installed?)`, ExitCode.CLUSTER);
+    }
+    return new CliError(`${what}: cannot reach ${this.server}: ${message}`, ExitCode.CLUSTER);
+  }
+}
+
+function describe(object: KubernetesObject): string {
+  const ns = object.metadata?.namespace ? ` in namespace ${object.metadata.namespace}` : '';
+  return `${object.kind} ${object.metadata?.name}${ns}`;
+}

@@ -1,0 +1,21 @@
+// The options of the commands, apart from what runs them (so that the
+// command-line parser loads without the Kubernetes client).
+
+export interface KubeOptions {
+  /** --kubeconfig: a file; otherwise $KUBECONFIG (a list of files, merged as kubectl does), then ~/.kube/config, then in-cluster. */
+  readonly kubeconfig?: string;
+  /** --context: a context of the kubeconfig; otherwise its current context. */
+  readonly context?: string;
+}
+
+export interface ApplyOptions extends KubeOptions {
+  readonly directory: string;
+  readonly namespace: string;
+  readonly wait: boolean;
+  /** How long to wait for each new or changed storage location to be `Available`, in ms. */
+  readonly locationTimeoutMs: number;
+  /** With --wait: how long to wait for all Backups together, in ms. */
+  readonly backupTimeoutMs: number;
+  /** How often to read a location or Backup while waiting, in ms. */
+  readonly pollMs?: number;
+}

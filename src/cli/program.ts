@@ -1,0 +1,87 @@
+// The commands, options and help of `kyma-backup` (commander). What each
+// command does is handed in (main.ts), so that this file loads without the
+// Kubernetes client (test/cli-apply.test.ts parses command lines with it).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CliError, EXIT_CODES_HELP, ExitCode, ExitCodeValue } from './errors';
+import { ApplyOptions } from './options';
+import { Output, OutputFormat, consoleOutput } from './output';
+import { version } from '../../package.json';
+import { parseGoDuration } from '../time/go-duration';
+
+/** Velero's namespace in Kyma's guide, and the library's default. */
+const VELERO_NAMESPACE = 'kyma-backup';
+
+/** A duration as Velero and kubectl take it (`90s`, `5m`, `1h30m`), in ms. */
+export function parseDurationOption(text: string): number {
+  const parsed = parseGoDuration(text);
+  if ('error' in parsed) throw new InvalidArgumentError(`${parsed.error} (a duration such as 90s, 5m or 1h)`);
+  if (parsed.nanos <= 0n) throw new InvalidArgumentError('the duration must be more than 0');
+  return Number(parsed.nanos / 1_000_000n);
+}
+
+/** The options every command takes: Velero's namespace, the output, and the kubeconfig. */
+function commonOptions(command: Command): Command {
+  return command
+    .option('-n, --namespace <namespace>', 'Velero\'s namespace', VELERO_NAMESPACE)
+    .addOption(new Option('-o, --output <format>', 'text for people, json for scripts (progress then goes to stderr)').choices(['text', 'json']).default('text'))
+    .option('--kubeconfig <file>', 'the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--context <name>', 'the kubeconfig context (default: its current context)')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+}
+
+/** Runs a command's body: a CliError becomes its message and exit code, anything else exit 4 with one line. */
+async function run(format: OutputFormat, body: () => Promise<ExitCodeValue>): Promise<ExitCodeValue> {
+  try {
+    return await body();
+  } catch (e) {
+    const error = e instanceof CliError ? e : new CliError(`internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`, ExitCode.INTERNAL);
+    process.stderr.write(`kyma-backup: ${error.message}\n`);
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ error: error.message, exitCode: error.exitCode }, null, 2)}\n`);
+    return error.exitCode;
+  }
+}
+
+/** What each command does. */
+export interface Commands {
+  apply(options: ApplyOptions, out: Output): Promise<ExitCodeValue>;
+}
+
+export function program(commands: Commands, onExit: (code: ExitCodeValue) => void): Command {
+  const root = new Command('kyma-backup')
+    .description('Apply and follow the Velero manifests of cdk8s-kyma-backup on a Kyma cluster.')
+    .version(version)
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+
+  commonOptions(root.command('apply')
+    .description('Apply a directory of manifests in dependency order: Namespaces; CustomResourceDefinitions (waits until established); '
+      + 'Secrets, ConfigMaps and other kinds; BackupStorageLocations and VolumeSnapshotLocations (waits until each new or changed '
+      + 'storage location is Available, and each unchanged one is); Schedules; Backups. Server-side apply with the field manager kyma-backup; says per object '
+      + 'whether it was created, configured or unchanged. Never applies a Restore.')
+    .argument('[dir]', 'the directory of manifests (its .yaml, .yml and .json files, not its subdirectories)', 'manifests')
+    .option('--wait', 'wait until each Backup this apply created has ended, with progress; exit 1 unless every one is Completed')
+    .addOption(new Option('--location-timeout <duration>', 'how long to wait for each new or changed storage location to be Available')
+      .argParser(parseDurationOption).default(parseDurationOption('5m'), '5m'))
+    .addOption(new Option('--backup-timeout <duration>', 'with --wait: how long to wait for the Backups').argParser(parseDurationOption).default(parseDurationOption('1h'), '1h')))
+    .exitOverride()
+    .action(async (dir: string, opts: any) => {
+      onExit(await run(opts.output, () => commands.apply({
+        directory: dir,
+        namespace: opts.namespace,
+        wait: opts.wait === true,
+        locationTimeoutMs: opts.locationTimeout,
+        backupTimeoutMs: opts.backupTimeout,
+        kubeconfig: opts.kubeconfig,
+        context: opts.context,
+      }, consoleOutput(opts.output))));
+    });
+  return root;
+}
+
+/** The exit code of a commander error: 0 for --help and --version, 2 for wrong use (commander has printed why). */
+export function commanderExitCode(e: CommanderError): ExitCodeValue {
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.OK;
+  // `kyma-backup` alone prints the help as an error.
+  return e.code === 'commander.help' && e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+}
