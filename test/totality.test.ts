@@ -206,6 +206,16 @@ describe('one problem for each mistake (review findings)', () => {
     ]);
   });
 
+  test('two wrong backupNow names: a problem each, and no follow-on from the stand-in pair', () => {
+    const chart = newChart();
+    const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });
+    expect(plan.backupNow(js(5))).toBe(plan.backupNow(js(6)));
+    expect(synthProblems(chart)).toEqual([
+      '[test/Plan] backupNow(name) = 5: is a whole number; a plain string (the library computes with it, so no token can stand for it) (props error)',
+      '[test/Plan] backupNow(name) = 6: is a whole number; a plain string (the library computes with it, so no token can stand for it) (props error)',
+    ]);
+  });
+
   test('the same wrong call twice is one line', () => {
     const chart = newChart();
     const plan = new KymaBackupPlan(chart, 'Plan', { rules: [KymaBackupRule.daily({ keep: 7 })] });

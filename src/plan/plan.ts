@@ -159,6 +159,7 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
   /** The props as given, judged. */
   private readonly propsProblems: () => Problem[];
   private readonly onDemand = new Map<string, KymaOnDemandBackups>();
+  private invalidPair?: KymaOnDemandBackups;
   private alerts?: { readonly construct: KymaBackupAlerts; readonly options: string };
 
   constructor(scope: Construct, id: string, props: KymaBackupPlanProps = {}) {
@@ -243,15 +244,14 @@ export class KymaBackupPlan extends KymaBackupScopeConstruct implements IKymaBac
     const [systemName, userName] = this.pairNames(suffix);
     // The scope props only: the plan's own settings are not a Backup's.
     const scope: KymaBackupScopeOptions = Object.fromEntries(Object.entries(this.props).filter(([key]) => key in SCOPE_OPTIONS_SHAPE));
-    const id = constructId(suffix);
     if (refused) {
-      // A stand-in the caller can go on with, under an id of its own; never handed out for a real name.
-      const n = this.node.children.length;
-      return {
-        system: new KymaSystemBackup(this, `Now-invalid-${n}-System`, { ...scope, name: systemName }),
-        user: new KymaUserBackup(this, `Now-invalid-${n}-User`, { ...scope, name: userName }),
+      // One stand-in pair for every wrong name, so that the caller can go on; never handed out for a real name.
+      return this.invalidPair ??= {
+        system: new KymaSystemBackup(this, 'Now-(invalid name)-System', { ...scope, name: systemName }),
+        user: new KymaUserBackup(this, 'Now-(invalid name)-User', { ...scope, name: userName }),
       };
     }
+    const id = constructId(suffix);
     const pair = {
       system: new KymaSystemBackup(this, `Now-${id}-System`, { ...scope, name: systemName }),
       user: new KymaUserBackup(this, `Now-${id}-User`, { ...scope, name: userName }),
