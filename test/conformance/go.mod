@@ -1,4 +1,4 @@
-module github.com/cdk8s-kyma-backup/test/conformance
+module github.com/vmware-tanzu/velero/kymajudge
 
 go 1.25.0
 
