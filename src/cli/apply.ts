@@ -1,6 +1,7 @@
 // `kyma-backup apply [dir]`: the manifests in dependency order, by server-side
 // apply, waiting for what Velero must have validated before the next stage.
 import Table from 'cli-table3';
+import { QueuedBackupState, idleSince, queueStallMessage, queueStalled, queuedWhileIdle } from './backup-queue';
 import { CliError, ExitCode, ExitCodeValue } from './errors';
 import { Kube } from './kube';
 import { ManifestObject, Stage, objectName, planApply, readManifestDirectory } from './manifests';
@@ -109,7 +110,19 @@ export async function applyCommand(options: ApplyOptions, out: Output): Promise<
     const deadline = Date.now() + options.backupTimeoutMs;
     const last = new Map<string, string>();
     const pending = new Set(created.map(a => a.object.metadata.name));
+    let idle: number | undefined;
+    let warnedStall = false;
     for (;;) {
+      const waiting = [...pending].filter(name => /^Queued\b/.test(last.get(name) ?? ''));
+      if (waiting.length > 0 && !warnedStall) {
+        // A stopped queue (velero#10519) would keep --wait here until the timeout: say so, once, and go on waiting.
+        const queued = queuedWhileIdle(await kube.list<QueuedBackupState & ManifestObject>('velero.io/v1', 'Backup', options.namespace));
+        idle = idleSince(idle, Date.now(), queued.some(name => pending.has(name)) ? queued : []);
+        if (queueStalled(idle, Date.now(), options.queueStallMs)) {
+          out.log(`warning: ${queueStallMessage(queued, Date.now() - idle!, options.namespace)}`);
+          warnedStall = true;
+        }
+      }
       for (const a of created) {
         const name = a.object.metadata.name;
         if (!pending.has(name)) continue;

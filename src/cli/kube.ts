@@ -98,6 +98,15 @@ export class Kube {
     }
   }
 
+  /** The objects of a kind in a namespace. */
+  public async list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string): Promise<T[]> {
+    try {
+      return (await this.api.list<T>(apiVersion, kind, namespace)).items;
+    } catch (e) {
+      throw this.failure(`cannot list ${kind} in namespace ${namespace}`, e);
+    }
+  }
+
   /** Server-side apply with kyma-backup's field manager; returns the object as stored. */
   public async apply<T extends KubernetesObject>(object: KubernetesObject): Promise<T> {
     try {

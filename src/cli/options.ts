@@ -18,4 +18,6 @@ export interface ApplyOptions extends KubeOptions {
   readonly backupTimeoutMs: number;
   /** How often to read a location or Backup while waiting, in ms. */
   readonly pollMs?: number;
+  /** With --wait: after how long Backups Queued with none running count as a stopped queue (a warning), in ms. */
+  readonly queueStallMs?: number;
 }

@@ -60,7 +60,8 @@ export function program(commands: Commands, onExit: (code: ExitCodeValue) => voi
       + 'storage location is Available, and each unchanged one is); Schedules; Backups. Server-side apply with the field manager kyma-backup; says per object '
       + 'whether it was created, configured or unchanged. Never applies a Restore.')
     .argument('[dir]', 'the directory of manifests (its .yaml, .yml and .json files, not its subdirectories)', 'manifests')
-    .option('--wait', 'wait until each Backup this apply created has ended, with progress; exit 1 unless every one is Completed')
+    .option('--wait', 'wait until each Backup this apply created has ended, with progress; exit 1 unless every one is Completed. '
+      + 'Warns when Velero\'s backup queue has stopped (Backups Queued for 3 min with none running; velero#10519)')
     .addOption(new Option('--location-timeout <duration>', 'how long to wait for each new or changed storage location to be Available')
       .argParser(parseDurationOption).default(parseDurationOption('5m'), '5m'))
     .addOption(new Option('--backup-timeout <duration>', 'with --wait: how long to wait for the Backups').argParser(parseDurationOption).default(parseDurationOption('1h'), '1h')))

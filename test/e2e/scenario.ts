@@ -387,10 +387,7 @@ function scenario(env: ClusterEnv, kube: Kube): void {
     });
   }
 
-  // Off unless asked for (KYMA_BACKUP_E2E_CLI=1): in one of two fresh-clone runs, Velero v1.18.1's backup queue
-  // left the first Backup of these steps Queued (position 1) with no backup running, for 15 minutes and more.
-  if (process.env.KYMA_BACKUP_E2E_CLI === '1') cliApply(kube, env);
-  else console.log('== kyma-backup apply on the cluster: skipped (KYMA_BACKUP_E2E_CLI=1 runs it; see docs/e2e.md)');
+  cliApply(kube, env);
 
   step('the backup plan: Velero enables its Schedules, the API server stores them and the alerts whole', () => planOnRealServers(kube));
 
@@ -445,6 +442,18 @@ function locationAndBackup(env: ClusterEnv, name: string, s3Url = env.E2E_S3_URL
   return outdir;
 }
 
+/**
+ * Velero v1.18.1 can stop its backup queue for good after a Backup that fails
+ * validation at once (velero#10519: the queue counts the finished backup as
+ * running). The steps that make such Backups on purpose restart Velero after
+ * them, as an operator would, so that the next step's Backups run.
+ * `kyma-backup apply --wait` warns when it meets a stopped queue.
+ */
+export function restartVeleroAfterFailedValidation(): void {
+  cluster('velero-down');
+  cluster('velero-up');
+}
+
 function waitFinal(kube: Kube, backup: string): any {
   return waitFor(`backup ${backup} to end`, 300, () => {
     const o = kube.getOne('backup', backup, VELERO_NS);
@@ -480,6 +489,7 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     expectThat(/e2e-cli-unreachable: it is Unavailable: .+/.test(run.stdout), 'it names the location and gives Velero\'s status.message');
     expectThat(kube.getOne('backup', 'e2e-cli-unreachable', VELERO_NS) === undefined, 'it applied no Backup');
     kube.kubectl(['delete', 'backupstoragelocation', 'e2e-unreachable', 'e2e-cli-unreachable', '-n', VELERO_NS]);
+    restartVeleroAfterFailedValidation();
   });
 
   const cliDirs: string[] = [];
@@ -512,6 +522,7 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     const raced = outcomes.filter(o => o.phase === 'FailedValidation' && o.errors.some(e => /BackupStorageLocation|backup storage location/i.test(e)));
     console.log(`  kubectl apply -f <dir>: ${raced.length} of ${RUNS} Backups raced their new location: ${outcomes.map(o => o.phase).join(', ')}`);
     for (const error of new Set(outcomes.flatMap(o => o.errors))) console.log(`    ${error}`);
+    if (raced.length > 0) restartVeleroAfterFailedValidation();
   });
 
   step('kyma-backup apply again: every object unchanged, resourceVersions the same (Schedules that skipped too); a Restore is refused', () => {
