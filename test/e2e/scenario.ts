@@ -692,6 +692,8 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
       cluster('velero-up');
     }
   }
+  // The refused Backups above failed validation at once: start the accepted ones with a queue that moves.
+  restartVeleroAfterFailedValidation();
   const accepted = draws.filter(d => d.ours === 'valid');
   for (const draw of accepted) {
     const created = kube.create([draw.object]);
