@@ -142,7 +142,8 @@ describe('quantities', () => {
     expect(value('-1.5Gi')).toBe(-1.5 * 2 ** 30);
     // Kubernetes rounds up to whole nanos.
     expect(value('1e-12')).toBe(1e-9);
-    for (const bad of ['', '1GB', '1K', 'Gi', '1 Gi', '1e', '1.2.3', 'abc']) expect([bad, parseQuantity(bad)]).toEqual([bad, undefined]);
+    expect(value('Gi')).toBe(0); // Kubernetes reads a bare suffix as zero
+    for (const bad of ['', '1GB', '1K', '1 Gi', '1e', '1.2.3', 'abc']) expect([bad, parseQuantity(bad)]).toEqual([bad, undefined]);
   });
 });
 
