@@ -76,7 +76,8 @@ function stringList(value: unknown, at: string, problems: Problem[]): string[] |
     problems.push(problem(`${at}[${bad}]`, value[bad], `is ${describe(value[bad])}`, 'a string'));
     return undefined;
   }
-  return value.map(scalarText);
+  // Go's YAML decoder leaves a null item out of a list.
+  return value.filter(item => item !== null).map(scalarText);
 }
 
 /** A map of strings as Go decodes `map[string]string`: each value a scalar. */
@@ -239,7 +240,10 @@ export function resourcePolicyProblems(document: unknown, at: string): Problem[]
     if (!Array.isArray(policies)) {
       problems.push(problem(`${at}.volumePolicies`, policies, `is ${describe(policies)}, not a list`, 'a list of volume policies, each with conditions and an action'));
     } else {
-      policies.forEach((policy, i) => read.push(volumePolicy(policy, i, `${at}.volumePolicies[${i}]`, problems)));
+      policies.forEach((policy, i) => {
+        // Go's YAML decoder leaves a null item out of a list.
+        if (policy !== null) read.push(volumePolicy(policy, i, `${at}.volumePolicies[${i}]`, problems));
+      });
     }
   }
   problems.push(...includeExcludeProblems(document.includeExcludePolicy, `${at}.includeExcludePolicy`));
@@ -250,10 +254,6 @@ export function resourcePolicyProblems(document: unknown, at: string): Problem[]
 
 function volumePolicy(policy: unknown, index: number, at: string, problems: Problem[]): ReadPolicy {
   const before = problems.length;
-  if (policy === null) {
-    problems.push(problem(at, policy, 'is null, so its action has no type', 'a volume policy with an action'));
-    return { index, valid: false };
-  }
   if (!isMap(policy)) {
     problems.push(problem(at, policy, `is ${describe(policy)}, not a map`, 'a volume policy: conditions and an action'));
     return { index, valid: false };
@@ -299,6 +299,7 @@ function actionType(action: unknown, at: string, problems: Problem[]): string | 
 
 function readConditions(c: Record<string, unknown>, at: string, problems: Problem[]): Partial<ReadPolicy> {
   problems.push(...unknownKeys(c, CONDITION_KEYS, at, 'the volume conditions'));
+  problems.push(...unreadableStrings(c, at));
   let capacity: CapacityRange | undefined;
   if (c.capacity !== undefined) {
     if (!isScalar(c.capacity)) {
@@ -348,6 +349,27 @@ function readConditions(c: Record<string, unknown>, at: string, problems: Proble
     }
   }
   return { capacity, storageClass, volumeTypes, pvcPhase, pvcLabels, nfs, csi };
+}
+
+/**
+ * Velero writes the conditions back to YAML and reads them again; Go's YAML
+ * encoder writes a string with a line break as a block, which its decoder
+ * cannot read when the string starts with a tab.
+ */
+function unreadableStrings(value: unknown, at: string): Problem[] {
+  const unreadable = (text: string) => text.startsWith('\t') && text.includes('\n');
+  if (typeof value === 'string') {
+    return unreadable(value) ? [problem(at, value, 'starts with a tab and has a line break, which Velero cannot read back when it re-encodes the conditions as YAML',
+      'a string without leading tabs or line breaks')] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => unreadableStrings(item, `${at}[${i}]`));
+  if (isMap(value)) {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(unreadable(key) ? [problem(`${at}.${key}`, key, 'is a key that starts with a tab and has a line break, which Velero cannot read back', 'a plain key')] : []),
+      ...unreadableStrings(item, `${at}.${key}`),
+    ]);
+  }
+  return [];
 }
 
 function includeExcludeProblems(policy: unknown, at: string): Problem[] {
