@@ -62,8 +62,12 @@ describe('KymaResourcePolicy', () => {
     const doc = JSON.parse(find(Testing.synth(chart), 'ConfigMap', 'volumes').data['p.json']);
     expect(doc.volumePolicies[0]).toEqual({
       conditions: {
-        capacity: '1Gi,100Gi', storageClass: ['fast'], csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } },
-        volumeTypes: ['csi'], pvcLabels: { app: 'db', tier: 'gold' }, pvcPhase: ['Bound'],
+        capacity: '1Gi,100Gi',
+        storageClass: ['fast'],
+        csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } },
+        volumeTypes: ['csi'],
+        pvcLabels: { app: 'db', tier: 'gold' },
+        pvcPhase: ['Bound'],
       },
       action: { type: 'fs-backup' },
     });

@@ -1,7 +1,7 @@
+import { ProblemKind, formatProblem } from '../src/validation/problem';
 import {
   duplicateKey, excludesPods, parseQuantity, policyPairingProblems, readPolicyConfigMap, resourcePolicyProblems, usesOldResourceFilters,
 } from '../src/validation/resource-policy';
-import { ProblemKind, formatProblem } from '../src/validation/problem';
 
 const judge = (document: unknown) => resourcePolicyProblems(document, 'doc');
 const lines = (document: unknown) => judge(document).map(formatProblem);

@@ -240,8 +240,13 @@ export class VolumePolicy {
   public _toVelero(): { conditions?: Conditions; action: { type: string } } {
     const c = this.conditions;
     const conditions = withoutUndefined({
-      capacity: c.capacity, storageClass: c.storageClass, nfs: c.nfs, csi: c.csi,
-      volumeTypes: c.volumeTypes, pvcLabels: c.pvcLabels, pvcPhase: c.pvcPhase,
+      capacity: c.capacity,
+      storageClass: c.storageClass,
+      nfs: c.nfs,
+      csi: c.csi,
+      volumeTypes: c.volumeTypes,
+      pvcLabels: c.pvcLabels,
+      pvcPhase: c.pvcPhase,
     });
     return Object.keys(conditions).length > 0 ? { conditions, action: { type: this.action } } : { action: { type: this.action } };
   }

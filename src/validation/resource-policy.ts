@@ -123,13 +123,11 @@ export function parseQuantity(text: string): Quantity | undefined {
   // Kubernetes' suffix grammar: letters, then an optional signed exponent of digits only.
   let scale10 = 0;
   let scale2 = 0;
-  if (suffix in DECIMAL_SUFFIXES) scale10 = DECIMAL_SUFFIXES[suffix];
-  else if (suffix in BINARY_SUFFIXES) scale2 = BINARY_SUFFIXES[suffix];
-  else if (/^[eE][+-]?[0-9]+$/.test(suffix)) {
+  if (suffix in DECIMAL_SUFFIXES) {scale10 = DECIMAL_SUFFIXES[suffix];} else if (suffix in BINARY_SUFFIXES) {scale2 = BINARY_SUFFIXES[suffix];} else if (/^[eE][+-]?[0-9]+$/.test(suffix)) {
     const exponent = Number(suffix.slice(1));
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return undefined;
     scale10 = exponent;
-  } else return undefined;
+  } else {return undefined;}
   let num = BigInt(`${whole}${fraction}` || '0') * (sign === '-' ? -1n : 1n);
   let den = 10n ** BigInt(fraction.length);
   if (scale10 >= 0) num *= 10n ** BigInt(scale10); else den *= 10n ** BigInt(-scale10);

@@ -90,7 +90,7 @@ export const POLICY_CASES: PolicyCase[] = [
   { name: 'volumeTypes a string', data: vp({ volumeTypes: 'csi' }) },
   { name: 'pvcPhase valid', data: vp({ pvcPhase: ['Bound', 'Pending'] }) },
   { name: 'pvcPhase lowercase', data: vp({ pvcPhase: ['bound'] }) },
-  { name: 'pvcLabels valid', data: vp({ pvcLabels: { app: 'db', 'example.com/tier': 'gold' } }) },
+  { name: 'pvcLabels valid', data: vp({ pvcLabels: { 'app': 'db', 'example.com/tier': 'gold' } }) },
   { name: 'pvcLabels null', data: vp({ pvcLabels: null }) },
   { name: 'pvcLabels a list', data: vp({ pvcLabels: ['a'] }) },
   { name: 'pvcLabels a nested map', data: vp({ pvcLabels: { a: { b: 'c' } } }) },
