@@ -161,10 +161,22 @@ describe('useResourcePolicy', () => {
   test('with scoped filters the include/exclude policy is taken', () => {
     const chart = newChart();
     const policy = new KymaResourcePolicy(chart, 'Policy', { includeExclude: { namespaced: { exclude: ['events'] } } });
-    new KymaUserBackup(chart, 'User', { resources: ResourceFilter.scoped({ namespaced: { include: ['*'] } }) }).useResourcePolicy(policy);
+    new KymaUserBackup(chart, 'User', { resources: ResourceFilter.scoped({ namespaced: { exclude: ['pods'] } }) }).useResourcePolicy(policy);
     const backup = find(synthValid(chart), 'Backup', 'kyma-backup');
     expect(backup.spec.excludedResources).toBeUndefined();
+    expect(backup.spec.excludedNamespaceScopedResources).toEqual(['pods']);
     expect(backup.spec.resourcePolicy.name).toBe('kyma-resource-policy');
+  });
+
+  test('a scoped include of * overrides the policy\'s exclusion (measured): refused', () => {
+    const chart = newChart();
+    const policy = new KymaResourcePolicy(chart, 'Policy', { includeExclude: { namespaced: { exclude: ['events'] } } });
+    new KymaUserBackup(chart, 'User', { resources: ResourceFilter.scoped({ namespaced: { include: ['*'] } }) }).useResourcePolicy(policy);
+    expect(synthProblems(chart)).toEqual([
+      '[test/User] spec.resourcePolicy.name = "kyma-resource-policy": names a policy whose excludedNamespaceScopedResources has "events" (ConfigMap kyma-backup/kyma-resource-policy at test/Policy/Resource), '
+      + 'but this backup\'s includedNamespaceScopedResources has "*", and Velero lets the backup\'s own lists win, so the policy\'s exclusion never acts; '
+      + 'leave "*" out of the backup\'s includedNamespaceScopedResources (for example ResourceFilter.scoped with only an exclude list), or drop it from the policy (deliberate difference from Velero, see README)',
+    ]);
   });
 
   test('fs-backup and pod-volume policies are refused on the guide\'s backups, which leave pods out', () => {

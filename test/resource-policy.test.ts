@@ -177,10 +177,20 @@ describe('a backup paired with its policy', () => {
     const found = policyPairingProblems(old, withIe, 'spec', 'ConfigMap kyma-backup/p');
     expect(found.map(p => [p.kind, p.field])).toEqual([[ProblemKind.VELERO, 'spec.resourcePolicy.name']]);
     expect(formatProblem(found[0])).toContain('ResourceFilter.scoped');
-    expect(policyPairingProblems({ includedNamespaceScopedResources: ['*'] }, withIe, 'spec', '')).toEqual([]);
+    expect(policyPairingProblems({ excludedNamespaceScopedResources: ['pods'] }, withIe, 'spec', '')).toEqual([]);
     expect(usesOldResourceFilters({ includeClusterResources: false })).toBe(true);
     expect(usesOldResourceFilters({ includedResources: [] })).toBe(false);
   });
+  test('a policy list the backup\'s own scoped lists override is refused (Velero lets the backup win)', () => {
+    const found = policyPairingProblems({ includedNamespaceScopedResources: ['*'], resourcePolicy: { name: 'p' } }, withIe, 'spec', 'x');
+    expect(found.map(p => p.kind)).toEqual([ProblemKind.DELIBERATE]);
+    expect(found[0].wrong).toContain('the policy\'s exclusion never acts');
+    expect(policyPairingProblems({ includedNamespaceScopedResources: ['events'] }, withIe, 'spec', 'x')).toHaveLength(1);
+    expect(policyPairingProblems({ includedNamespaceScopedResources: ['configmaps'] }, withIe, 'spec', 'x')).toEqual([]);
+    const includes = { version: 'v1', includeExcludePolicy: { includedClusterScopedResources: ['storageclasses'] } };
+    expect(policyPairingProblems({ excludedClusterScopedResources: ['*'] }, includes, 'spec', 'x')).toHaveLength(1);
+  });
+
   test('fs-backup and pod-volume types are refused when pods are left out', () => {
     const doc = { version: 'v1', volumePolicies: [{ action: { type: 'fs-backup' } }, { conditions: { volumeTypes: ['emptyDir'] }, action: { type: 'skip' } }] };
     const found = policyPairingProblems({ excludedResources: ['pods'] }, doc, 'spec.template', 'x');

@@ -191,7 +191,7 @@ export class VolumePolicy {
 
   /** Volumes of one of these storage classes. */
   public whereStorageClass(...names: string[]): VolumePolicy {
-    return this.with('whereStorageClass', [['names', names, { list: 'literal' }]], 'storageClass', () => [...names], names.length === 0);
+    return this.with('whereStorageClass', [['names', names, { list: 'literal' }]], 'storageClass', () => [...names]);
   }
 
   /** CSI volumes (of this driver, with these attributes). */
@@ -209,7 +209,7 @@ export class VolumePolicy {
 
   /** Volumes of one of these types. */
   public whereVolumeTypes(...types: VolumeType[]): VolumePolicy {
-    return this.with('whereVolumeTypes', [['types', types, { list: { oneOf: Object.values(VolumeType) } }]], 'volumeTypes', () => [...types], types.length === 0);
+    return this.with('whereVolumeTypes', [['types', types, { list: { oneOf: Object.values(VolumeType) } }]], 'volumeTypes', () => [...types]);
   }
 
   /** Volumes whose PVC carries all these labels. */
@@ -219,15 +219,12 @@ export class VolumePolicy {
 
   /** Volumes whose PVC is in one of these phases. */
   public wherePvcPhase(...phases: PvcPhase[]): VolumePolicy {
-    return this.with('wherePvcPhase', [['phases', phases, { list: { oneOf: Object.values(PvcPhase) } }]], 'pvcPhase', () => [...phases], phases.length === 0);
+    return this.with('wherePvcPhase', [['phases', phases, { list: { oneOf: Object.values(PvcPhase) } }]], 'pvcPhase', () => [...phases]);
   }
 
   /** A copy with one more condition, or with the problems of the call. */
-  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown, empty = false): VolumePolicy {
+  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown): VolumePolicy {
     const found = argumentProblems(`${call}`, args, true);
-    if (found.length === 0 && empty) {
-      found.push(problem(`${call}(${args[0][0]})`, [], 'is empty, so the condition would match every volume', 'at least one value', ProblemKind.PROPS));
-    }
     if (found.length === 0 && this.conditions[key] !== undefined) {
       found.push(problem(`${call}(${args[0][0]})`, value(), `sets ${key} a second time (it is ${JSON.stringify(this.conditions[key])})`,
         'each condition once: give all values in one call', ProblemKind.PROPS));

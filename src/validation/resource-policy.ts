@@ -595,6 +595,7 @@ export function policyPairingProblems(spec: any, document: unknown, at: string, 
       `names a policy with an includeExcludePolicy (${policyWhere}), which Velero refuses on a backup with the old-style filters (includedResources, excludedResources, includeClusterResources)`,
       'the scoped filters instead: resources: ResourceFilter.scoped({ namespaced: { exclude: ["pods"] } }), or the policy without includeExcludePolicy'));
   }
+  if (!usesOldResourceFilters(spec)) problems.push(...overriddenListProblems(spec, document, at, policyWhere));
   if (!excludesPods(spec, document) || !Array.isArray(document.volumePolicies)) return problems;
   document.volumePolicies.forEach((policy, i) => {
     if (!isMap(policy)) return;
@@ -611,5 +612,33 @@ export function policyPairingProblems(spec: any, document: unknown, at: string, 
         'back up pods, or drop the pod-volume types', ProblemKind.DELIBERATE));
     }
   });
+  return problems;
+}
+
+/**
+ * The policy's resource lists that never act: Velero adds an item of the
+ * include/exclude policy only where the backup's own scoped lists say
+ * nothing of it (CombineWithPolicy), so an exclusion of `events` is dropped
+ * on a backup whose include list has `*` or `events` (measured on the e2e
+ * cluster: such a backup holds its events).
+ */
+function overriddenListProblems(spec: any, document: Record<string, unknown>, at: string, policyWhere: string): Problem[] {
+  const ie = document.includeExcludePolicy;
+  if (!isMap(ie)) return [];
+  const names = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
+  const problems: Problem[] = [];
+  for (const scope of ['NamespaceScoped', 'ClusterScoped']) {
+    const pairs: Array<[string, string, string]> = [[`excluded${scope}Resources`, `included${scope}Resources`, 'exclusion'], [`included${scope}Resources`, `excluded${scope}Resources`, 'inclusion']];
+    for (const [policyList, backupList, what] of pairs) {
+      const backupItems = names(spec?.[backupList]);
+      for (const item of names(ie[policyList])) {
+        const by = backupItems.includes('*') ? '*' : backupItems.includes(item) ? item : undefined;
+        if (by === undefined) continue;
+        problems.push(problem(`${at}.resourcePolicy.name`, spec?.resourcePolicy?.name,
+          `names a policy whose ${policyList} has ${JSON.stringify(item)} (${policyWhere}), but this backup's ${backupList} has ${JSON.stringify(by)}, and Velero lets the backup's own lists win, so the policy's ${what} never acts`,
+          `leave ${JSON.stringify(by)} out of the backup's ${backupList} (for example ResourceFilter.scoped with only an exclude list), or drop it from the policy`, ProblemKind.DELIBERATE));
+      }
+    }
+  }
   return problems;
 }

@@ -140,6 +140,8 @@ export const POLICY_CASES: PolicyCase[] = [
   { name: 'include/exclude with includedResources', data: ie({ excludedNamespaceScopedResources: ['events'] }), spec: { includedResources: ['*'] } },
   { name: 'empty include/exclude with old-style excludes', data: ie({}), spec: { excludedResources: ['pods'] } },
   { name: 'include/exclude with scoped filters', data: ie({ excludedNamespaceScopedResources: ['events'] }), spec: { excludedNamespaceScopedResources: ['pods'] } },
+  { name: 'include/exclude exclusion overridden by the backup\'s include *', data: ie({ excludedNamespaceScopedResources: ['events'] }), spec: { includedNamespaceScopedResources: ['*'] } },
+  { name: 'include/exclude inclusion overridden by the backup\'s exclude', data: ie({ includedClusterScopedResources: ['storageclasses'] }), spec: { excludedClusterScopedResources: ['storageclasses'] } },
   { name: 'include/exclude with empty old lists', data: ie({ excludedNamespaceScopedResources: ['events'] }), spec: { includedResources: [], excludedResources: [] } },
   { name: 'fs-backup with pods excluded', data: vp({ storageClass: ['a'] }, 'fs-backup'), spec: { excludedResources: ['pods'] } },
   { name: 'emptyDir with pods excluded (scoped)', data: vp({ volumeTypes: ['emptyDir'] }, 'skip'), spec: { excludedNamespaceScopedResources: ['pods'] } },
