@@ -108,6 +108,20 @@ export function policiesOnRealServers(kube: Kube, env: ClusterEnv): { valid: num
   if (has('events')) throw new Error('the valid policy\'s backup holds the Event its include/exclude policy leaves out');
   console.log('  ok: a Backup with a valid KymaResourcePolicy Completed; it holds the ConfigMap and not the Event the policy excludes');
 
+  // The measurement behind a deliberate refusal: with a scoped include of *, Velero lets the backup's list win, and the events stay in.
+  kube.apply([{
+    apiVersion: 'velero.io/v1',
+    kind: 'Backup',
+    metadata: { name: 'e2e-policy-overridden', namespace: VELERO_NS },
+    spec: { includedNamespaces: [NS], includedNamespaceScopedResources: ['*'], storageLocation: 'default', resourcePolicy: { kind: 'configmap', name: 'e2e-policy-valid' } },
+  }]);
+  const overridden = waitEnd(kube, 'e2e-policy-overridden');
+  const overriddenFiles = [...backupContents(env, 'e2e-policy-overridden').keys()];
+  if (overridden.status.phase !== 'Completed' || !overriddenFiles.some(f => f.startsWith(`resources/events/namespaces/${NS}/`))) {
+    throw new Error(`expected Completed with the Event (the library refuses this pairing deliberately): ${overridden.status.phase}, ${overriddenFiles.join(', ')}`);
+  }
+  console.log('  ok: with a scoped include of *, Velero keeps the Event the policy excludes (Completed), as the library\'s deliberate refusal says');
+
   // The invalid ones: all refused by the library, each FailedValidation on the server.
   const disagreements: string[] = [];
   for (const c of INVALID_CASES) {
@@ -148,7 +162,9 @@ if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { KymaBackupStorageLocation } = require('../../src');
   new KymaBackupStorageLocation(chart, 'Storage', {
-    provider: 'aws', bucket: env.E2E_BUCKET, default: true,
+    provider: 'aws',
+    bucket: env.E2E_BUCKET,
+    default: true,
     config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL },
   });
   kube.apply(Testing.synth(chart));
