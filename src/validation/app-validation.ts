@@ -156,7 +156,9 @@ export class AppValidation {
    * Schedule is judged with the policy it names (see resource-policy.ts).
    */
   private judgePolicies(
-    located: ReadonlyArray<LocatedObject & { object: ApiObject }>, problems: Map<ApiObject, Problem[]>, blockedOwners: Map<IConstruct, boolean>): void {
+    located: ReadonlyArray<LocatedObject & { object: ApiObject }>,
+    problems: Map<ApiObject, Problem[]>,
+    blockedOwners: Map<IConstruct, boolean>): void {
     const users = new Map<string, Array<{ readonly object: ApiObject; readonly spec: any; readonly at: string }>>();
     for (const { manifest, object } of located) {
       const at = manifest.kind === 'Backup' ? 'spec' : manifest.kind === 'Schedule' ? 'spec.template' : undefined;
