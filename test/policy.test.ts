@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { find, newChart, synthProblems, synthValid } from './helpers';
 import {
   KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaRepositoryPassword, KymaResourcePolicy, KymaUserBackup, PvcPhase, ResourceFilter,
-  VolumePolicy, VolumeType,
+  VeleroValidation, VolumePolicy, VolumeType,
 } from '../src';
 
 describe('KymaResourcePolicy', () => {
@@ -242,5 +242,18 @@ describe('KymaRepositoryPassword', () => {
     const good = new ApiObject(ok, 'Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'velero-repo-credentials', namespace: 'kyma-backup' }, stringData: { 'repository-password': 'x' } });
     new KymaRepositoryPassword(ok, 'Password', { secret: good });
     expect(Testing.synth(ok)).toHaveLength(1);
+  });
+});
+
+describe('VeleroValidation over manifests', () => {
+  test('a ConfigMap a Backup names is judged with it; others are passed over', () => {
+    const backup = { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'b', namespace: 'velero' }, spec: { excludedResources: ['pods'], resourcePolicy: { kind: 'configmap', name: 'p' } } };
+    const policy = (document: unknown) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'p', namespace: 'velero' }, data: { 'policy.yaml': JSON.stringify(document) } });
+    expect(VeleroValidation.validateObjects([backup, policy({ version: 'v1' })])).toEqual([]);
+    expect(VeleroValidation.format(VeleroValidation.validateObjects([backup, policy({ version: 'v1', includeExcludePolicy: { excludedNamespaceScopedResources: ['events'] } })])))
+      .toContain('[Backup velero/b] spec.resourcePolicy.name = "p": names a policy with an includeExcludePolicy (ConfigMap velero/p)');
+    expect(VeleroValidation.validateObjects([backup, policy({ version: 'v2' })]).map(p => [p.resource, p.field])).toEqual([['ConfigMap velero/p', 'data["policy.yaml"].version']]);
+    const unnamed = { ...policy({ version: 'v2' }), metadata: { name: 'other', namespace: 'velero' } };
+    expect(VeleroValidation.validateObjects([backup, unnamed])).toEqual([]);
   });
 });

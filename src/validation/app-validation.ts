@@ -5,7 +5,7 @@ import { App, ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { droppedFieldProblems } from './dropped-fields';
 import { Problem, ProblemKind, formatProblem, problem } from './problem';
-import { policyPairingProblems, readPolicyConfigMap } from './resource-policy';
+import { policyObjectProblems } from './resource-policy';
 import { LocatedObject, crossObjectProblems, veleroObjectProblems } from './velero-object';
 
 /** How one of our constructs owns a Velero object. */
@@ -159,37 +159,25 @@ export class AppValidation {
     located: ReadonlyArray<LocatedObject & { object: ApiObject }>,
     problems: Map<ApiObject, Problem[]>,
     blockedOwners: Map<IConstruct, boolean>): void {
-    const users = new Map<string, Array<{ readonly object: ApiObject; readonly spec: any; readonly at: string }>>();
-    for (const { manifest, object } of located) {
-      const at = manifest.kind === 'Backup' ? 'spec' : manifest.kind === 'Schedule' ? 'spec.template' : undefined;
-      const spec = at === 'spec' ? manifest.spec : manifest.spec?.template;
-      const ref = spec?.resourcePolicy;
-      if (!at || typeof ref?.kind !== 'string' || ref.kind.toLowerCase() !== 'configmap' || typeof ref.name !== 'string') continue;
-      const key = `${manifest.metadata?.namespace ?? ''}/${ref.name}`;
-      users.set(key, [...users.get(key) ?? [], { object, spec, at }]);
-    }
-    const names = new Set([...users.keys()].map(key => key.slice(key.indexOf('/') + 1)));
+    // Only ConfigMaps that may matter are rendered: ours, and those named by a Backup or Schedule.
+    const names = new Set(located.map(({ manifest }) => (manifest.kind === 'Backup' ? manifest.spec : manifest.spec?.template)?.resourcePolicy?.name));
+    const configMaps: Array<{ manifest: any; object: ApiObject }> = [];
     for (const configMap of this.configMaps()) {
       const ownership = this.owned.get(configMap);
       if (!ownership && !names.has(configMap.name)) continue;
       if (ownership && this.isBlocked(ownership, blockedOwners)) continue;
-      let manifest: any;
       try {
-        manifest = ApiObject.prototype.toJson.call(configMap);
+        configMaps.push({ manifest: ApiObject.prototype.toJson.call(configMap), object: configMap });
       } catch (e) {
         problems.set(configMap, [problem('(object)', undefined, `could not be rendered: ${errorText(e)}`,
           'every value must be of the type its field takes', ProblemKind.PROPS)]);
-        continue;
       }
-      const named = users.get(`${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name}`) ?? [];
-      if (!ownership && named.length === 0) continue;
-      const read = readPolicyConfigMap(manifest);
-      problems.set(configMap, read.problems);
-      if (read.document === undefined) continue;
-      const where = `ConfigMap ${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name} at ${configMap.node.path}`;
-      for (const user of named) {
-        problems.get(user.object)?.push(...policyPairingProblems(user.spec, read.document, user.at, where));
-      }
+    }
+    const found = policyObjectProblems(located, configMaps, c => this.owned.has(c.object),
+      c => `ConfigMap ${c.manifest.metadata?.namespace ?? ''}/${c.manifest.metadata?.name} at ${c.object.node.path}`);
+    for (const [{ object }, list] of found) {
+      const existing = problems.get(object);
+      if (existing) existing.push(...list); else problems.set(object, list);
     }
   }
 

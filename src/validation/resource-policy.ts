@@ -642,3 +642,43 @@ function overriddenListProblems(spec: any, document: Record<string, unknown>, at
   }
   return problems;
 }
+
+/**
+ * The problems of resource policies among a set of manifests: each
+ * ConfigMap a Backup or Schedule names (same namespace and name), or that
+ * `always` marks (one our construct writes), judged by itself; and each
+ * Backup or Schedule judged with the policy it names. `where` names a
+ * ConfigMap in messages. Problems by entry.
+ */
+export function policyObjectProblems<T extends { readonly manifest: any }>(
+  velero: readonly T[], configMaps: readonly T[], always: (configMap: T) => boolean, where: (configMap: T) => string): Map<T, Problem[]> {
+  const found = new Map<T, Problem[]>();
+  const users = new Map<string, Array<{ readonly entry: T; readonly spec: any; readonly at: string }>>();
+  for (const entry of velero) {
+    const { manifest } = entry;
+    const at = manifest?.kind === 'Backup' ? 'spec' : manifest?.kind === 'Schedule' ? 'spec.template' : undefined;
+    const spec = at === 'spec' ? manifest.spec : manifest?.spec?.template;
+    const ref = spec?.resourcePolicy;
+    if (!at || typeof ref?.kind !== 'string' || ref.kind.toLowerCase() !== 'configmap' || typeof ref.name !== 'string') continue;
+    const key = `${manifest.metadata?.namespace ?? ''}/${ref.name}`;
+    users.set(key, [...users.get(key) ?? [], { entry, spec, at }]);
+  }
+  for (const configMap of configMaps) {
+    const { manifest } = configMap;
+    const named = users.get(`${manifest?.metadata?.namespace ?? ''}/${manifest?.metadata?.name}`) ?? [];
+    if (named.length === 0 && !always(configMap)) continue;
+    const read = readPolicyConfigMap(manifest);
+    found.set(configMap, read.problems);
+    if (read.document === undefined) continue;
+    for (const user of named) {
+      const pairing = policyPairingProblems(user.spec, read.document, user.at, where(configMap));
+      if (pairing.length > 0) found.set(user.entry, [...found.get(user.entry) ?? [], ...pairing]);
+    }
+  }
+  return found;
+}
+
+/** True for a core ConfigMap manifest. */
+export function isConfigMapManifest(manifest: unknown): boolean {
+  return (manifest as any)?.apiVersion === 'v1' && (manifest as any)?.kind === 'ConfigMap';
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sirupsen/logrus"
@@ -27,6 +28,68 @@ type policyCase struct {
 		Deliberate bool     `json:"deliberate"`
 		Problems   []string `json:"problems"`
 	} `json:"ours"`
+}
+
+func isConfigMap(raw json.RawMessage) bool {
+	var head struct {
+		APIVersion string `json:"apiVersion"`
+		Kind       string `json:"kind"`
+	}
+	return json.Unmarshal(raw, &head) == nil && head.APIVersion == "v1" && head.Kind == "ConfigMap"
+}
+
+// casePolicyRefusals: for each Backup (and each Schedule's template, which
+// becomes a Backup) among the objects that names a ConfigMap among them,
+// Velero's refusal of its resource policy, if any.
+func casePolicyRefusals(t *testing.T, objects []json.RawMessage) []string {
+	configMaps := map[string]map[string]string{}
+	for _, raw := range objects {
+		if !isConfigMap(raw) {
+			continue
+		}
+		var cm corev1api.ConfigMap
+		if err := json.Unmarshal(raw, &cm); err != nil {
+			return []string{"ConfigMap: " + err.Error()}
+		}
+		configMaps[cm.Namespace+"/"+cm.Name] = cm.Data
+	}
+	var refusals []string
+	for _, raw := range objects {
+		var object struct {
+			Kind     string            `json:"kind"`
+			Metadata metav1.ObjectMeta `json:"metadata"`
+			Spec     json.RawMessage   `json:"spec"`
+		}
+		if isConfigMap(raw) || json.Unmarshal(raw, &object) != nil {
+			continue
+		}
+		spec := object.Spec
+		if object.Kind == "Schedule" {
+			var schedule struct {
+				Template json.RawMessage `json:"template"`
+			}
+			if json.Unmarshal(object.Spec, &schedule) != nil {
+				continue
+			}
+			spec = schedule.Template
+		} else if object.Kind != "Backup" {
+			continue
+		}
+		var ref struct {
+			ResourcePolicy *corev1api.TypedLocalObjectReference `json:"resourcePolicy"`
+		}
+		if json.Unmarshal(spec, &ref) != nil || ref.ResourcePolicy == nil || !strings.EqualFold(ref.ResourcePolicy.Kind, "configmap") {
+			continue
+		}
+		data, ok := configMaps[object.Metadata.Namespace+"/"+ref.ResourcePolicy.Name]
+		if !ok {
+			continue
+		}
+		if refusal := veleroRefusal(t, policyCase{Name: object.Metadata.Name, Data: data, Spec: spec}); refusal != "" {
+			refusals = append(refusals, "resource policy: "+refusal)
+		}
+	}
+	return refusals
 }
 
 // veleroRefusal is what Velero v1.18.1's backup controller adds to a Backup's
