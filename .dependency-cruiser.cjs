@@ -22,7 +22,7 @@ const FLOORS = [
   ['validation'], // Velero's and Kubernetes' rules, the one validator, VeleroValidation
   ['private'], // internals: props shape checking, owned objects, validated object classes
   ['core'], // shared vocabulary: the guide's defaults, namespaces, label selectors
-  ['hooks', 'location', 'timeline'],
+  ['hooks', 'location', 'policy', 'timeline'],
   ['backup'],
   ['schedule'],
   ['plan', 'restore'],

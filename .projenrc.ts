@@ -169,6 +169,8 @@ const conformance = project.addTask('conformance', {
     { exec: 'ts-node --swc test/conformance/write-corpus.ts' },
     // The longest interval between runs, against robfig/cron v3's own Next.
     { exec: 'ts-node --swc test/conformance/write-gap-corpus.ts' },
+    // Resource policies, judged by Velero's own loader and validator (internal/resourcepolicies).
+    { exec: 'ts-node --swc test/conformance/write-policy-corpus.ts' },
     { exec: 'go test -count=1 -v ./...', cwd: 'test/conformance' },
   ],
 });

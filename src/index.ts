@@ -15,6 +15,13 @@ export { LocationCredential } from './location/credential';
 export { BackupStorageAccessMode, KymaBackupStorageLocation, type KymaBackupStorageLocationProps } from './location/storage-location';
 export { KymaVolumeSnapshotLocation, type KymaVolumeSnapshotLocationProps } from './location/snapshot-location';
 
+// Resource policies and the repository password
+export {
+  type CsiVolumeCondition, type NfsVolumeCondition, PvcPhase, type VolumeCapacityRange, VolumePolicy, VolumePolicyAction, VolumeType,
+} from './policy/volume-policy';
+export { KymaResourcePolicy, type KymaResourcePolicyProps, type PolicyResourceList, type ResourcePolicyIncludeExclude } from './policy/resource-policy';
+export { KymaRepositoryPassword, type KymaRepositoryPasswordProps } from './policy/repository-password';
+
 // Backups
 export { type KymaBackupScopeOptions } from './backup/scope-options';
 export { type LegacyResourceFilterOptions, ResourceFilter, type ScopedResourceFilterOptions, type ScopedResourceList } from './backup/resource-filter';

@@ -36,16 +36,21 @@ export function verdictOf(problems: string[]): OurVerdict {
 export function caseFromChart(id: string, source: string, chart: Chart): ConformanceCase {
   const constructs = chart.node.root.node.findAll();
   const problems = constructs.flatMap(c => c.node.validate().map(message => `[${c.node.path}] ${message}`));
-  const objects = constructs
-    .filter((c): c is ApiObject => c instanceof ApiObject && c.apiVersion.startsWith('velero.io/'))
-    .flatMap(o => {
-      // An object whose props do not even render has props problems; there is no manifest to judge.
-      try {
-        return [o.toJson()];
-      } catch {
-        return [];
-      }
-    });
+  const rendered = (o: ApiObject): any[] => {
+    // An object whose props do not even render has props problems; there is no manifest to judge.
+    try {
+      return [o.toJson()];
+    } catch {
+      return [];
+    }
+  };
+  const apiObjects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
+  const velero = apiObjects.filter(o => o.apiVersion.startsWith('velero.io/')).flatMap(rendered);
+  // The ConfigMaps a Backup or Schedule names as its resource policy are judged with it (Velero reads no other).
+  const named = new Set(velero.map(m => `${m.metadata?.namespace}/${(m.kind === 'Schedule' ? m.spec?.template : m.spec)?.resourcePolicy?.name}`));
+  const policies = apiObjects.filter(o => o.apiVersion === 'v1' && o.kind === 'ConfigMap').flatMap(rendered)
+    .filter(m => named.has(`${m.metadata?.namespace}/${m.metadata?.name}`));
+  const objects = velero.length > 0 ? [...velero, ...policies] : [];
   return { id, source, ours: verdictOf(problems), problems, objects };
 }
 

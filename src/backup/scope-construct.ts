@@ -6,6 +6,7 @@ import { BACKUP_RESOURCE_HOOK_TYPE, BackupResourceHook } from '../hooks/backup-h
 import { WORKLOAD_HOOK_OPTIONS_TYPE, WorkloadHook, WorkloadHookForm, WorkloadHookOptions } from '../hooks/workload-hooks';
 import { KymaVolumeSnapshotLocation, SNAPSHOT_LOCATION_TYPE } from '../location/snapshot-location';
 import { KymaBackupStorageLocation, STORAGE_LOCATION_TYPE } from '../location/storage-location';
+import { KymaResourcePolicy, RESOURCE_POLICY_TYPE } from '../policy/resource-policy';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { Argument, argumentProblems } from '../private/props-check';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
@@ -121,6 +122,25 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   public useStorageLocation(location: KymaBackupStorageLocation): void {
     if (this._refused('useStorageLocation', [['location', location, { required: STORAGE_LOCATION_TYPE }]])) return;
     for (const scope of this._scopes) scope.useStorageLocation(location.name);
+  }
+
+  /**
+   * Names this resource policy in every backup of this construct (its
+   * Schedules' templates too), replacing `resourcePolicyConfigMap`. At synth,
+   * the policy is judged with each backup: Velero refuses an include/exclude
+   * policy beside the old-style resource filters (use `ResourceFilter.scoped`),
+   * and a file-system backup or pod-volume policy on a backup that leaves pods
+   * out is refused, since it could never act.
+   */
+  public useResourcePolicy(policy: KymaResourcePolicy): void {
+    if (this._refused('useResourcePolicy', [['policy', policy, { required: RESOURCE_POLICY_TYPE }]])) return;
+    const elsewhere = this._scopes.find(scope => scope.veleroNamespace !== policy.namespace);
+    if (elsewhere) {
+      this._reportCall(problem('useResourcePolicy(policy)', policy.node.path, `is in namespace ${policy.namespace}, but Velero reads a backup's policy from the backup's namespace, ${elsewhere.veleroNamespace}`,
+        'a KymaResourcePolicy with the namespace of the backups', ProblemKind.PROPS));
+      return;
+    }
+    for (const scope of this._scopes) scope.useResourcePolicy(policy.name);
   }
 
   /** Takes volume snapshots in these locations (replacing `volumeSnapshotLocations`). */

@@ -32,6 +32,8 @@ export class BackupScope {
   /** Set by the constructs' `use…Location…()` methods; they replace the props. */
   private storageLocationName?: string;
   private snapshotLocationNames?: string[];
+  /** Set by `useResourcePolicy()`; replaces `resourcePolicyConfigMap`. */
+  private resourcePolicyName?: string;
   /** Added by the constructs' `add…()` methods, after what the props give. */
   private readonly added = {
     systemNamespaces: [] as BackupNamespaces[],
@@ -47,6 +49,10 @@ export class BackupScope {
 
   public useStorageLocation(name: string): void {
     this.storageLocationName = name;
+  }
+
+  public useResourcePolicy(name: string): void {
+    this.resourcePolicyName = name;
   }
 
   public useVolumeSnapshotLocations(names: string[]): void {
@@ -198,8 +204,8 @@ export class BackupScope {
       itemOperationTimeout: o.itemOperationTimeout && formatGoDuration(o.itemOperationTimeout),
       hooks: this.renderHooks(),
       orderedResources: o.orderedResources && mapValues(o.orderedResources, names => names.join(',')),
-      resourcePolicy: o.resourcePolicyConfigMap !== undefined
-        ? { kind: 'configmap', name: o.resourcePolicyConfigMap }
+      resourcePolicy: (this.resourcePolicyName ?? o.resourcePolicyConfigMap) !== undefined
+        ? { kind: 'configmap', name: this.resourcePolicyName ?? o.resourcePolicyConfigMap! }
         : undefined,
       uploaderConfig: o.parallelFilesUpload !== undefined ? { parallelFilesUpload: o.parallelFilesUpload } : undefined,
       volumeGroupSnapshotLabelKey: o.volumeGroupSnapshotLabelKey,

@@ -5,6 +5,7 @@ import { App, ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { droppedFieldProblems } from './dropped-fields';
 import { Problem, ProblemKind, formatProblem, problem } from './problem';
+import { policyObjectProblems } from './resource-policy';
 import { LocatedObject, crossObjectProblems, veleroObjectProblems } from './velero-object';
 
 /** How one of our constructs owns a Velero object. */
@@ -77,7 +78,8 @@ export class AppValidation {
         // one App.synth() no user code runs between them, so the pass stands;
         // anywhere else each validation judges the app afresh.
         if (currentSynth === undefined || this.pass?.synth !== currentSynth) this.endPass();
-        for (const object of this.veleroObjects()) {
+        // ConfigMaps too: one may be the resource policy a Backup names (judged only then, see judgePolicies).
+        for (const object of [...this.veleroObjects(), ...this.configMaps()]) {
           if (!this.owned.has(object) && !this.attached.has(object)) {
             this.attached.add(object);
             object.node.addValidation({ validate: () => this.currentPass().problems.get(object)?.map(formatProblem) ?? [] });
@@ -143,6 +145,42 @@ export class AppValidation {
     return this.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.apiGroup === 'velero.io');
   }
 
+  private configMaps(): ApiObject[] {
+    return this.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'ConfigMap' && c.apiVersion === 'v1');
+  }
+
+  /**
+   * Resource policy ConfigMaps: those our constructs own, and any other the
+   * app writes where a Backup or Schedule of the app names one (same
+   * namespace and name). Each is judged over its final JSON; each Backup or
+   * Schedule is judged with the policy it names (see resource-policy.ts).
+   */
+  private judgePolicies(
+    located: ReadonlyArray<LocatedObject & { object: ApiObject }>,
+    problems: Map<ApiObject, Problem[]>,
+    blockedOwners: Map<IConstruct, boolean>): void {
+    // Only ConfigMaps that may matter are rendered: ours, and those named by a Backup or Schedule.
+    const names = new Set(located.map(({ manifest }) => (manifest.kind === 'Backup' ? manifest.spec : manifest.spec?.template)?.resourcePolicy?.name));
+    const configMaps: Array<{ manifest: any; object: ApiObject }> = [];
+    for (const configMap of this.configMaps()) {
+      const ownership = this.owned.get(configMap);
+      if (!ownership && !names.has(configMap.name)) continue;
+      if (ownership && this.isBlocked(ownership, blockedOwners)) continue;
+      try {
+        configMaps.push({ manifest: ApiObject.prototype.toJson.call(configMap), object: configMap });
+      } catch (e) {
+        problems.set(configMap, [problem('(object)', undefined, `could not be rendered: ${errorText(e)}`,
+          'every value must be of the type its field takes', ProblemKind.PROPS)]);
+      }
+    }
+    const found = policyObjectProblems(located, configMaps, c => this.owned.has(c.object),
+      c => `ConfigMap ${c.manifest.metadata?.namespace ?? ''}/${c.manifest.metadata?.name} at ${c.object.node.path}`);
+    for (const [{ object }, list] of found) {
+      const existing = problems.get(object);
+      if (existing) existing.push(...list); else problems.set(object, list);
+    }
+  }
+
   private runPass(): Pass {
     const json = new Map<ApiObject, any>();
     const problems = new Map<ApiObject, Problem[]>();
@@ -171,6 +209,7 @@ export class AppValidation {
     for (const [entry, found] of crossObjectProblems(located)) {
       problems.get((entry as typeof located[number]).object)!.push(...found);
     }
+    this.judgePolicies(located, problems, blockedOwners);
     return { json, problems };
   }
 }

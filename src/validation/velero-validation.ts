@@ -3,6 +3,7 @@ import { Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
 import { ProblemKind, problemMessage, show } from './problem';
+import { isConfigMapManifest, policyObjectProblems } from './resource-policy';
 import { LocatedObject, crossObjectProblems, isVeleroManifest, veleroObjectProblems } from './velero-object';
 
 /** One problem of a Velero manifest, as data. */
@@ -155,8 +156,16 @@ function validate(entries: Array<{ manifest: any; file?: string }>): Array<{ pro
   const velero = entries.filter(e => isVeleroManifest(e.manifest))
     .map(e => ({ ...e, where: resourceOf(e.manifest) })) as Array<LocatedObject & { file?: string }>;
   const across = crossObjectProblems(velero);
-  return velero.flatMap(entry => {
-    const found = [...veleroObjectProblems(entry.manifest), ...across.get(entry) ?? []];
+  // A ConfigMap a Backup or Schedule names as its resource policy is judged too, and each with its policy.
+  const configMaps = entries.filter(e => isConfigMapManifest(e.manifest))
+    .map(e => ({ ...e, where: resourceOf(e.manifest) })) as Array<LocatedObject & { file?: string }>;
+  const policies = policyObjectProblems(velero, configMaps, () => false, c => c.where);
+  return [...velero, ...configMaps].flatMap(entry => {
+    const found = [
+      ...isVeleroManifest(entry.manifest) ? veleroObjectProblems(entry.manifest) : [],
+      ...across.get(entry) ?? [],
+      ...policies.get(entry) ?? [],
+    ];
     return found.map(p => ({
       manifest: entry.manifest,
       accepted: p.accepted,

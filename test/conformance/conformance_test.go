@@ -54,8 +54,12 @@ func TestDifferential(t *testing.T) {
 	for _, c := range cases {
 		var refusals []string
 		for _, object := range c.Objects {
+			if isConfigMap(object) {
+				continue // a resource policy, judged with the Backups and Schedules that name it
+			}
 			refusals = append(refusals, judges.Refusals(object)...)
 		}
+		refusals = append(refusals, casePolicyRefusals(t, c.Objects)...)
 		veleroValid := len(refusals) == 0
 		counts[fmt.Sprintf("ours %s, Velero %s", c.Ours, map[bool]string{true: "valid", false: "invalid"}[veleroValid])]++
 		var agree bool

@@ -93,6 +93,18 @@ const snapshotLocations = (ctx: Ctx) => pair(ctx, 'VSL', (id, name) =>
 const schedules = (ctx: Ctx) => pair(ctx, 'Schedule', (id, name) =>
   new lib.KymaBackupSchedule(ctx.chart, id, { systemName: `${name}-system`, userName: `${name}-user` }));
 
+const resourcePolicies = (ctx: Ctx) => pair(ctx, 'ResourcePolicy', (id, name) =>
+  new lib.KymaResourcePolicy(ctx.chart, id, { name, volumePolicies: [lib.VolumePolicy.skip().whereStorageClass(name)] }));
+
+/** The repository password Secret as Velero reads it (name, namespace and key fixed). */
+const repositorySecrets = (ctx: Ctx) => pair(ctx, 'RepositorySecret', (id, name) =>
+  new ApiObject(ctx.chart, id, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'velero-repo-credentials', namespace: VELERO_NS, labels: { fuzz: name } },
+    stringData: { 'repository-password': name },
+  }));
+
 const plans = (ctx: Ctx) => pair(ctx, 'Plan', (id, name) =>
   new lib.KymaBackupPlan(ctx.chart, id, {
     systemName: `${name}-system`,
@@ -175,7 +187,16 @@ export const TYPE_EXAMPLES: { readonly [type: string]: Example } = {
     alts: [() => lib.RestoreHook.exec({ name: 'fuzz-b', command: ['sync'] })],
   },
 
+  'cdk8s-kyma-backup.KymaResourcePolicy': { base: ctx => resourcePolicies(ctx)[0], alts: [ctx => resourcePolicies(ctx)[1]] },
+  'cdk8s-kyma-backup.VolumePolicy': {
+    base: () => lib.VolumePolicy.skip().whereStorageClass('fuzz-a'),
+    alts: [() => lib.VolumePolicy.snapshot().whereStorageClass('fuzz-b')],
+  },
+
   'cdk8s-kyma-backup.BackupStorageAccessMode': enumExample(lib.BackupStorageAccessMode),
+  'cdk8s-kyma-backup.PvcPhase': enumExample(lib.PvcPhase),
+  'cdk8s-kyma-backup.VolumePolicyAction': enumExample(lib.VolumePolicyAction),
+  'cdk8s-kyma-backup.VolumeType': enumExample(lib.VolumeType),
   'cdk8s-kyma-backup.BackupScopeKind': enumExample(lib.BackupScopeKind),
   'cdk8s-kyma-backup.ExistingResourcePolicy': enumExample(lib.ExistingResourcePolicy),
   'cdk8s-kyma-backup.HookErrorMode': enumExample(lib.HookErrorMode),
@@ -221,7 +242,12 @@ export const OVERRIDES: { readonly [key: string]: Override } = {
     base: v({ name: 'fuzz-a', image: 'busybox', command: ['sync'] }),
     alts: [v({ name: 'fuzz-b', image: 'busybox', command: ['sync'] })],
   },
+  // Kubernetes quantities; volume attributes only with a driver (Velero refuses them without).
+  'VolumeCapacityRange.atLeast': { base: v('1Gi'), alts: [v('2Gi')] },
+  'VolumeCapacityRange.atMost': { base: v('10Gi'), alts: [v('20Gi')] },
+  'CsiVolumeCondition.volumeAttributes': { companions: { driver: v('fuzz-a') } },
   // Constructs of the kind the parameter names.
+  'KymaRepositoryPasswordProps.secret': { base: ctx => repositorySecrets(ctx)[0], alts: [ctx => repositorySecrets(ctx)[1]] },
   'LocationCredential.fromSecret.secret': { base: ctx => secrets(ctx)[0], alts: [ctx => secrets(ctx)[1]] },
   'KymaBackupScopeConstruct.addHookFor.workload': { base: ctx => deployments(ctx)[0], alts: [ctx => deployments(ctx)[1]] },
   'VeleroValidation.addTo.scope': { base: ctx => ctx.chart },
@@ -258,6 +284,8 @@ export const NO_CHANGE: { readonly [key: string]: string } = {
   'KymaBackupPlan.daily35DayRetention props.ttl': 'refused: every rule of the preset keeps a count',
   'KymaBackupPlan.dailyWeeklyMonthly1YearRetention props.ttl': 'refused: every rule of the preset keeps a count',
   'KymaBackupPlan.dailyWeeklyMonthly5YearRetention props.ttl': 'refused: every rule of the preset keeps a count',
+  'KymaRepositoryPasswordProps.secret': 'the construct writes nothing: it references the Secret, whose name, namespace and key it checks',
+  'KymaRepositoryPasswordProps.namespace': 'the construct writes nothing: the namespace is only where it checks the Secret',
   'VeleroProblem.file': 'format() writes resource, field, value and message; the file is data for callers',
   'VeleroProblem.kind': 'format() writes the message, which carries the kind\'s note',
 };
@@ -284,6 +312,8 @@ export const RECEIVERS: { readonly [fqn: string]: (ctx: Ctx) => unknown } = {
   'cdk8s-kyma-backup.KymaBackupSchedule': ctx => new lib.KymaBackupSchedule(ctx.chart, 'R'),
   'cdk8s-kyma-backup.BackupNamespaces': () => lib.BackupNamespaces.named('fuzz-r'),
   'cdk8s-kyma-backup.VeleroValidation': () => new lib.VeleroValidation(),
+  'cdk8s-kyma-backup.KymaResourcePolicy': ctx => new lib.KymaResourcePolicy(ctx.chart, 'R'),
+  'cdk8s-kyma-backup.VolumePolicy': () => lib.VolumePolicy.skip(),
 };
 
 /** Marks a returned type whose value is data: recorded as JSON, nothing to build. */
@@ -307,6 +337,7 @@ export const CONSUMERS: { readonly [fqn: string]: ((ctx: Ctx, value: any) => unk
   'cdk8s-kyma-backup.LabelSelector': (ctx, value) => new lib.KymaSystemBackup(ctx.chart, 'C', { labelSelector: value }),
   'cdk8s-kyma-backup.LocationCredential': (ctx, value) =>
     new lib.KymaBackupStorageLocation(ctx.chart, 'C', { provider: 'aws', bucket: 'fuzz-bucket', credential: value }),
+  'cdk8s-kyma-backup.VolumePolicy': (ctx, value) => new lib.KymaResourcePolicy(ctx.chart, 'C', { volumePolicies: [value] }),
   'cdk8s-kyma-backup.ResourceFilter': (ctx, value) => new lib.KymaSystemBackup(ctx.chart, 'C', { resources: value }),
   'cdk8s-kyma-backup.RestoreHook': (ctx, value) => new lib.KymaRestorePlan(ctx.chart, 'C', { hooks: [value] }),
   'cdk8s-kyma-backup.WorkloadHookOptions': (ctx, value) => new lib.KymaUserBackup(ctx.chart, 'C').addHookFor(deployments(ctx)[0], value),
