@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ProblemKind, formatProblem } from '../../src/validation/problem';
 import { policyPairingProblems, readPolicyConfigMap } from '../../src/validation/resource-policy';
+import { INVALID_CASES } from '../e2e/policies';
 
 const OUT = path.join(__dirname, 'testdata', 'policies.json');
 
@@ -162,9 +163,12 @@ export function ourVerdict(c: PolicyCase): { refused: boolean; deliberate: boole
   };
 }
 
+/** The e2e's invalid policies (test/e2e/policies.ts), so that the server's outcome, ours and Velero's code meet on each. */
+const E2E_CASES: PolicyCase[] = INVALID_CASES.map(c => ({ name: `e2e ${c.id}`, data: c.data, ...(c.spec ? { spec: c.spec } : {}) }));
+
 if (require.main === module) {
   const names = new Set<string>();
-  const cases = POLICY_CASES.map(c => {
+  const cases = [...POLICY_CASES, ...E2E_CASES].map(c => {
     if (names.has(c.name)) throw new Error(`two cases named ${c.name}`);
     names.add(c.name);
     return { ...c, ours: ourVerdict(c) };

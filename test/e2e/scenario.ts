@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
+import { policiesOnRealServers } from './policies';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import {
   BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan,
@@ -26,6 +27,8 @@ const FIXTURE_LABEL = 'e2e.kyma-backup/fixture';
 const TTL_HOURS = 2;
 
 const timings: Array<[string, number]> = [];
+/** Counts of the steps, printed under the timings. */
+const summary: string[] = [];
 function step<T>(name: string, fn: () => T): T {
   const start = Date.now();
   console.log(`== ${name}`);
@@ -269,6 +272,7 @@ function main(): void {
   console.log('\n| step | seconds |\n| --- | ---: |');
   for (const [name, seconds] of timings) console.log(`| ${name} | ${seconds.toFixed(1)} |`);
   console.log(`| total | ${((Date.now() - started) / 1000).toFixed(1)} |`);
+  for (const line of summary) console.log(line);
   console.log(failed ? 'e2e: 0 passed, 1 failed' : 'e2e: 1 passed, 0 failed');
   process.exitCode = failed ? 1 : 0;
 }
@@ -386,6 +390,11 @@ function scenario(env: ClusterEnv, kube: Kube): void {
       compare(original, snapshot(kube), `restore by ${label}`);
     });
   }
+
+  const policies = step('resource policies: a valid one Completes, each invalid one ends FailedValidation as predicted', () => policiesOnRealServers(kube, env));
+  summary.push(`resource policies: ${policies.valid} valid, ${policies.invalid} invalid, 0 disagreements (library, server)`);
+  // Its invalid policies fail validation at once, which can stop Velero's queue (velero#10519).
+  restartVeleroAfterFailedValidation();
 
   cliApply(kube, env);
 
