@@ -55,7 +55,7 @@ export function modifierConfigMapProblems(configMap: any, context: ModifierConte
 /** Every problem of a resource modifiers document (parsed), as Velero and, deliberately, the library judge it. */
 export function resourceModifiersProblems(document: unknown, context: ModifierContext = {}, field = ''): Problem[] {
   const at = (name: string) => field === '' ? name : `${field}.${name}`;
-  const shape = decodeProblems(document, DOCUMENT_FIELDS, field === '' ? '(document)' : field);
+  const shape = decodeProblems(document, DOCUMENT_FIELDS, field);
   if (shape.length > 0) return shape;
   const doc = fieldsOf(document as object);
   const problems: Problem[] = [];
@@ -487,11 +487,11 @@ function fieldsToSelector(selector: any): any {
 /** An object whose keys Go's strict decoder knows (in any case). */
 function decodeProblems(value: unknown, known: readonly string[], at: string): Problem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return [problem(at, value, 'is not an object', `an object with ${known.join(', ')}`)];
+    return [problem(at || '(document)', value, 'is not an object', `an object with ${known.join(', ')}`)];
   }
   const lower = known.map(name => name.toLowerCase());
   return Object.keys(value).filter(key => !lower.includes(key.toLowerCase())).map(key =>
-    problem(`${at}.${key}`, (value as any)[key], 'is a field Velero does not know', `the fields ${known.join(', ')}`));
+    problem(at ? `${at}.${key}` : key, (value as any)[key], 'is a field Velero does not know', `the fields ${known.join(', ')}`));
 }
 
 function structProblems(value: unknown, known: readonly string[], at: string): Problem[] {
