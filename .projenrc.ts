@@ -169,6 +169,8 @@ const conformance = project.addTask('conformance', {
     { exec: 'ts-node --swc test/conformance/write-corpus.ts' },
     // The longest interval between runs, against robfig/cron v3's own Next.
     { exec: 'ts-node --swc test/conformance/write-gap-corpus.ts' },
+    // Restore resource modifiers, RE2 regexes, globs and patch values, against Velero's and Go's own code.
+    { exec: 'ts-node --swc test/conformance/write-modifier-corpus.ts' },
     { exec: 'go test -count=1 -v ./...', cwd: 'test/conformance' },
   ],
 });

@@ -6,7 +6,7 @@ import { velerosPatchValue } from '../src/restore/json-patch';
 import { ProblemKind } from '../src/validation/problem';
 import { re2SyntaxError } from '../src/validation/re2-syntax';
 import {
-  goParsesAsFloat, groupResourceGlobError, modifierConfigMapProblems, resourceModifiersProblems, velerosValueQuoting,
+  goParsesAsFloat, goYamlNumberText, groupResourceGlobError, modifierConfigMapProblems, resourceModifiersProblems, velerosValueQuoting,
 } from '../src/validation/resource-modifiers';
 
 const rule = (extra: object = {}, conditions: object = {}) => ({
@@ -38,8 +38,11 @@ describe('what Velero refuses up front (the Restore ends FailedValidation)', () 
   test('strict decoding: unknown fields and wrong types anywhere', () => {
     expect(verdict({ ...doc(rule()), extra: 1 })).toEqual(['velero extra: is a field Velero does not know']);
     expect(verdict(doc(rule({ patch: [] })))).toEqual(['velero resourceModifierRules[0].patch: is a field Velero does not know']);
-    expect(verdict(doc(rule({ patches: [{ operation: 'replace', path: '/spec/replicas', value: 0 }] }))))
-      .toEqual(['velero resourceModifierRules[0].patches[0].value: is a number, not a string']);
+    expect(verdict(doc(rule({ patches: [{ operation: 'replace', path: '/spec/replicas', value: { n: 0 } }] }))))
+      .toEqual(['velero resourceModifierRules[0].patches[0].value: is a map, not a string']);
+    // Velero's YAML decoding reads a number or boolean in a text field as its text.
+    expect(verdict(doc(rule({ patches: [{ operation: 'replace', path: '/spec/replicas', value: 0 }] })))).toEqual([]);
+    expect(verdict({ ...doc(rule()), version: 1 })).toEqual(['velero version: is not a version Velero knows']);
     expect(verdict(doc(rule({}, { namespaces: 'shop' })))).toEqual(['velero resourceModifierRules[0].conditions.namespaces: is not a list']);
     // Go's decoder matches field names without regard to case.
     expect(verdict({ Version: 'v1', ResourceModifierRules: [rule()] })).toEqual([]);
@@ -188,6 +191,15 @@ describe('the value strings Velero reads', () => {
     expect(velerosPatchValue('shop')).toBe('shop');
     expect(velerosPatchValue(0)).toBe('0');
   });
+});
+
+test('numbers in text fields, as sigs.k8s.io/yaml writes them', () => {
+  expect(goYamlNumberText(0)).toBe('0');
+  expect(goYamlNumberText(1.5)).toBe('1.5');
+  expect(goYamlNumberText(0.1)).toBe('0.1');
+  expect(goYamlNumberText(1e21)).toBe('1e+21');
+  expect(goYamlNumberText(1234567.5)).toBe('1.2345675e+06');
+  expect(goYamlNumberText(0.00001)).toBe('1e-05');
 });
 
 describe('group-resource globs (gobwas/glob)', () => {

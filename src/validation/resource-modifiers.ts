@@ -59,10 +59,11 @@ export function resourceModifiersProblems(document: unknown, context: ModifierCo
   if (shape.length > 0) return shape;
   const doc = fieldsOf(document as object);
   const problems: Problem[] = [];
-  const version = doc.version;
-  if (typeof version !== 'string' || version.toLowerCase() !== 'v1') {
-    // Velero's decoder fails first on a version that is no string.
-    return [problem(at('version'), version, 'is not a version Velero knows', 'version "v1" (Velero compares it without regard to case)')];
+  const versionProblems = stringProblems(doc.version, at('version'));
+  if (versionProblems.length > 0) return versionProblems;
+  const version = asText(doc.version);
+  if (version.toLowerCase() !== 'v1') {
+    return [problem(at('version'), doc.version, 'is not a version Velero knows', 'version "v1" (Velero compares it without regard to case)')];
   }
   const rules = doc.resourcemodifierrules;
   if (rules !== undefined && rules !== null && !Array.isArray(rules)) {
@@ -76,7 +77,7 @@ export function resourceModifiersProblems(document: unknown, context: ModifierCo
   if (decoded.length > 0) return decoded;
   // Velero stops at its first invalid rule; the deliberate checks go on.
   for (let i = 0; i < rules.length; i++) {
-    const found = ruleProblems(fieldsOf(rules[i] ?? {}), at(`resourceModifierRules[${i}]`), context);
+    const found = ruleProblems(normalizedRule(rules[i]), at(`resourceModifierRules[${i}]`), context);
     const refused = found.filter(p => p.kind === ProblemKind.VELERO);
     if (refused.length > 0) return refused;
     problems.push(...found);
@@ -134,7 +135,7 @@ function selectorDecodeProblems(selector: unknown, at: string): Problem[] {
 
 /** Velero's checks of one decoded rule (ResourceModifierRule.Validate), then the library's deliberate ones. */
 function ruleProblems(rule: Fields, at: string, context: ModifierContext): Problem[] {
-  const c = fieldsOf(rule.conditions ?? {});
+  const c = rule.conditions;
   const conditionsAt = `${at}.conditions`;
   const groupResource: string = c.groupresource ?? '';
   if (groupResource === '') {
@@ -149,7 +150,7 @@ function ruleProblems(rule: Fields, at: string, context: ModifierContext): Probl
       'has more than one kind of patch', 'Velero takes one of patches, mergePatches or strategicPatches per rule')];
   }
   for (let i = 0; i < patches.length; i++) {
-    const p = fieldsOf(patches[i] ?? {});
+    const p = patches[i];
     const patchAt = `${at}.patches[${i}]`;
     const operation: string = p.operation ?? '';
     if (operation === '') return [problem(`${patchAt}.operation`, p.operation, 'is empty', `one of ${OPERATIONS.join(', ')}`)];
@@ -178,12 +179,12 @@ function ruleProblems(rule: Fields, at: string, context: ModifierContext): Probl
   }
   const selector = c.labelselector;
   if (selector) {
-    problems.push(...labelSelectorProblems(fieldsToSelector(selector), `${conditionsAt}.labelSelector`).map(p => ({ ...p, kind: DELIBERATE })));
+    problems.push(...labelSelectorProblems({ matchLabels: selector.matchlabels, matchExpressions: selector.matchexpressions }, `${conditionsAt}.labelSelector`).map(p => ({ ...p, kind: DELIBERATE })));
   }
   problems.push(...namespaceConditionProblems(c.namespaces ?? [], `${conditionsAt}.namespaces`, context));
   const schema = KIND_SCHEMAS[groupResource];
   (c.matches ?? []).forEach((m: any, i: number) => {
-    const match = fieldsOf(m ?? {});
+    const match = m;
     const matchAt = `${conditionsAt}.matches[${i}]`;
     if ((match.path ?? '') === '') {
       problems.push(problem(`${matchAt}.path`, match.path, 'is empty', 'a JSON pointer: Velero fails every object the rule would match', DELIBERATE));
@@ -192,8 +193,7 @@ function ruleProblems(rule: Fields, at: string, context: ModifierContext): Probl
     problems.push(...patchTextProblems({ operation: 'test', path: match.path, value: match.value ?? '' }, matchAt));
     problems.push(...pointerProblems(match.path, `${matchAt}.path`, schema, groupResource));
   });
-  patches.forEach((raw, i) => {
-    const p = fieldsOf(raw ?? {});
+  patches.forEach((p, i) => {
     const patchAt = `${at}.patches[${i}]`;
     if (p.operation !== p.operation.toLowerCase()) {
       problems.push(problem(`${patchAt}.operation`, p.operation, 'is not in lowercase',
@@ -207,8 +207,8 @@ function ruleProblems(rule: Fields, at: string, context: ModifierContext): Probl
     problems.push(...pointerProblems(p.path, `${patchAt}.path`, schema, groupResource));
     if (p.from) problems.push(...pointerProblems(p.from, `${patchAt}.from`, schema, groupResource));
   });
-  mergePatches.forEach((raw, i) => problems.push(...patchDataProblems(fieldsOf(raw ?? {}).patchdata, `${at}.mergePatches[${i}].patchData`)));
-  strategicPatches.forEach((raw, i) => problems.push(...patchDataProblems(fieldsOf(raw ?? {}).patchdata, `${at}.strategicPatches[${i}].patchData`)));
+  mergePatches.forEach((p, i) => problems.push(...patchDataProblems(p.patchdata, `${at}.mergePatches[${i}].patchData`)));
+  strategicPatches.forEach((p, i) => problems.push(...patchDataProblems(p.patchdata, `${at}.strategicPatches[${i}].patchData`)));
   return problems;
 }
 
@@ -472,18 +472,6 @@ function fieldsOf(value: object): Fields {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.toLowerCase(), v]));
 }
 
-/** The selector's fields under their Kubernetes names. */
-function fieldsToSelector(selector: any): any {
-  const s = fieldsOf(selector);
-  return {
-    matchLabels: s.matchlabels ?? undefined,
-    matchExpressions: (s.matchexpressions ?? []).map((e: any) => {
-      const ef = fieldsOf(e ?? {});
-      return { key: ef.key ?? '', operator: ef.operator ?? '', values: ef.values ?? undefined };
-    }),
-  };
-}
-
 /** An object whose keys Go's strict decoder knows (in any case). */
 function decodeProblems(value: unknown, known: readonly string[], at: string): Problem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -501,9 +489,70 @@ function structProblems(value: unknown, known: readonly string[], at: string): P
   return Object.entries(value as object).flatMap(([key, v]) => stringProblems(v, `${at}.${key}`));
 }
 
+/** Velero's YAML decoding turns a number or boolean in a text field into text; a list or object there is refused. */
 function stringProblems(value: unknown, at: string): Problem[] {
-  return value === undefined || value === null || typeof value === 'string' ? []
-    : [problem(at, value, `is a ${Array.isArray(value) ? 'list' : typeof value}, not a string`, 'a string (quote numbers and booleans in YAML)')];
+  return value === null || typeof value !== 'object' ? []
+    : [problem(at, value, `is a ${Array.isArray(value) ? 'list' : 'map'}, not a string`, 'a string')];
+}
+
+/** A text field's value as Velero decodes it: null is empty, numbers and booleans become their text. */
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return goYamlNumberText(value);
+  return String(value);
+}
+
+/**
+ * How sigs.k8s.io/yaml writes a number it puts into a text field: integers
+ * in decimal, other numbers as Go's %g of a float32 (the shortest digits
+ * that read back as the same float32; an exponent below -4 or from 6 on).
+ */
+export function goYamlNumberText(n: number): string {
+  if (Number.isSafeInteger(n)) return String(n);
+  if (!Number.isFinite(n)) return String(n);
+  const f = Math.fround(n);
+  let digits = '';
+  for (let precision = 1; precision <= 9; precision++) {
+    digits = f.toPrecision(precision);
+    if (Math.fround(Number(digits)) === f) break;
+  }
+  const [mantissa, exponentText] = Number(digits).toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) {
+    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return String(Number(digits));
+}
+
+/** A decoded rule with its text fields as Velero holds them (see asText), fields by lowercase name. */
+function normalizedRule(raw: unknown): Fields {
+  const r = fieldsOf(raw ?? {});
+  const text = (o: Fields, names: string[]) => Object.fromEntries(names.map(n => [n, o[n] === undefined ? undefined : asText(o[n])]));
+  const list = (v: unknown): any[] | undefined => v === undefined || v === null ? undefined : v as any[];
+  const c = fieldsOf(r.conditions ?? {});
+  const selector = c.labelselector ?? undefined;
+  return {
+    conditions: {
+      ...text(c, ['groupresource', 'resourcenameregex']),
+      namespaces: list(c.namespaces)?.map(asText),
+      labelselector: selector && normalizedSelector(selector),
+      matches: list(c.matches)?.map(m => text(fieldsOf(m ?? {}), ['path', 'value'])),
+    },
+    patches: list(r.patches)?.map(p => text(fieldsOf(p ?? {}), ['operation', 'from', 'path', 'value'])),
+    mergepatches: list(r.mergepatches)?.map(p => text(fieldsOf(p ?? {}), ['patchdata'])),
+    strategicpatches: list(r.strategicpatches)?.map(p => text(fieldsOf(p ?? {}), ['patchdata'])),
+  };
+}
+
+function normalizedSelector(selector: any): any {
+  const s = fieldsOf(selector);
+  return {
+    matchlabels: s.matchlabels ? Object.fromEntries(Object.entries(s.matchlabels).map(([k, v]) => [k, asText(v)])) : undefined,
+    matchexpressions: (s.matchexpressions ?? []).map((e: any) => {
+      const ef = fieldsOf(e ?? {});
+      return { key: asText(ef.key), operator: asText(ef.operator), values: ef.values ? ef.values.map(asText) : undefined };
+    }),
+  };
 }
 
 function listProblems(value: unknown, at: string, item: (value: unknown, at: string) => Problem[]): Problem[] {
