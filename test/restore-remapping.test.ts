@@ -51,12 +51,12 @@ describe('resource modifiers of a restore plan', () => {
     expect(synthProblems(both.phases[0]).join('\n')).toMatch(/resourceModifierConfigMap = "my-modifiers": is set together with addResourceModifier\(\)/);
   });
 
-  test('a chosen ConfigMap name', () => {
-    const plan = new KymaRestorePlan(newChart(), 'Restore', { resourceModifierConfigMapName: 'dr-modifiers' });
+  test('the ConfigMap is named after the user restore', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore', { userRestoreName: 'dr-restore' });
     plan.addResourceModifier(replicasToZero());
     const [configMap, restore] = synthValid(plan.phases[0]);
-    expect(configMap.metadata.name).toBe('dr-modifiers');
-    expect(restore.spec.resourceModifier.name).toBe('dr-modifiers');
+    expect(configMap.metadata.name).toBe('dr-restore-resource-modifiers');
+    expect(restore.spec.resourceModifier.name).toBe('dr-restore-resource-modifiers');
   });
 
   test('the written ConfigMap is judged: a look-around and a mapping target in a condition', () => {
@@ -112,7 +112,8 @@ describe('KymaRestoreRemapping', () => {
     new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { 'old-class': 'new-class' }, images: { 'docker.io/library/': 'registry.example.com/mirror/' } });
     const [storage, images] = Testing.synth(chart);
     expect(storage).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: 'change-storage-class-config', namespace: 'kyma-backup', labels: { 'velero.io/plugin-config': '', 'velero.io/change-storage-class': 'RestoreItemAction' } },
       data: { 'old-class': 'new-class' },
     });
@@ -124,17 +125,25 @@ describe('KymaRestoreRemapping', () => {
     const chart = newChart();
     new KymaRestoreRemapping(chart, 'A', { storageClasses: { a: 'b' } });
     new KymaRestoreRemapping(chart, 'B', { images: { a: 'b' } });
-    expect(synthProblems(chart)).toEqual([expect.stringMatching(/^\[.*B\] \(construct\) = ".*B": is a second KymaRestoreRemapping in the app/)]);
+    expect(synthProblems(chart)).toEqual([expect.stringMatching(/^\[.*B\] \(construct\) = ".*B": is a second KymaRestoreRemapping for namespace kyma-backup/)]);
+    // Another Velero namespace is another Velero: its own remapping is fine.
+    const other = newChart();
+    new KymaRestoreRemapping(other, 'A', { storageClasses: { a: 'b' } });
+    new KymaRestoreRemapping(other, 'B', { namespace: 'velero', storageClasses: { a: 'b' } });
+    expect(Testing.synth(other)).toHaveLength(2);
   });
 
-  test('targets that are no names, ambiguous image parts, nothing mapped', () => {
+  test('targets that are no names, ambiguous image parts', () => {
     const chart = newChart();
     new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { 'old-class': 'New Class' }, images: { 'nginx': 'mirror/nginx', 'nginx:1.25': 'mirror/nginx:1.25', 'a,b': 'c' } });
     const problems = synthProblems(chart).join('\n');
     expect(problems).toMatch(/storageClasses\["old-class"\] = "New Class": is not a DNS-1123 subdomain/);
     expect(problems).toMatch(/images\["nginx"\] = "nginx": is part of another old part, nginx:1.25/);
     expect(problems).toMatch(/images\["a,b"\] = "a,b": holds a comma/);
-    expect(synthProblems(new KymaRestoreRemapping(newChart(), 'Empty').node.scope as any).join('\n')).toMatch(/map neither storage classes nor images/);
+    // Nothing mapped: nothing written.
+    const empty = newChart();
+    new KymaRestoreRemapping(empty, 'Empty');
+    expect(Testing.synth(empty)).toEqual([]);
   });
 
   test('a plan names it; it must be in the plan\'s namespace', () => {

@@ -57,7 +57,8 @@ export class JsonPatch {
     return JsonPatch.checked('copy', JsonPatchOperation.COPY, path, from);
   }
 
-  private static checked(factory: string, operation: JsonPatchOperation, path: unknown, from?: unknown, value?: unknown, takesValue = false): JsonPatch {
+  private static checked(factory: string, operation: JsonPatchOperation, path: unknown,
+    from?: unknown, value?: unknown, takesValue = false): JsonPatch {
     const problems = argumentProblems(`JsonPatch.${factory}`, [
       ...(from !== undefined || operation === JsonPatchOperation.MOVE || operation === JsonPatchOperation.COPY
         ? [['from', from, { required: 'literal' }] as const] : []),
@@ -105,6 +106,7 @@ export function jsonValueProblems(field: string, value: unknown): Problem[] {
 function nonJson(value: unknown, seen: Set<unknown>): string | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${value}`;
+  if (value === undefined) return 'undefined';
   if (typeof value !== 'object') return `a ${typeof value}`;
   if (seen.has(value)) return 'a cycle';
   const prototype = Object.getPrototypeOf(value);

@@ -24,7 +24,7 @@ export class NamespaceMapping {
     const problems = argumentProblems('NamespaceMapping.map', [['from', from, { required: 'literal' }], ['to', to, { required: 'literal' }]]);
     if (problems.length > 0) return new NamespaceMapping(this.mapping, [...this.problems, ...problems]);
     if (Object.prototype.hasOwnProperty.call(this.mapping, from)) {
-      problems.push(problem(`map(from)`, from, `is mapped already, to ${this.mapping[from]}`, 'each backed-up namespace once', ProblemKind.PROPS));
+      problems.push(problem('map(from)', from, `is mapped already, to ${this.mapping[from]}`, 'each backed-up namespace once', ProblemKind.PROPS));
       return new NamespaceMapping(this.mapping, [...this.problems, ...problems]);
     }
     return new NamespaceMapping({ ...this.mapping, [from]: to }, this.problems);

@@ -1,7 +1,7 @@
+import { JsonPatch, jsonValueProblems, velerosPatchValue } from './json-patch';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { PropsShape, anchored, argumentProblems, structShape, usableProps } from '../private/props-check';
 import { Problem } from '../validation/problem';
-import { JsonPatch, jsonValueProblems, velerosPatchValue } from './json-patch';
 
 /** A condition on a field of the object: the value at `path` equals `value`. */
 export interface ResourceModifierMatch {

@@ -1,5 +1,8 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { NamespaceMapping, namespaceMappingProblems } from './namespace-mapping';
+import { RESOURCE_MODIFIER_RULE_TYPE, ResourceModifierRule } from './resource-modifier-rule';
+import { KymaRestoreRemapping } from './restore-remapping';
 import { Restore } from '../../imports/velero.io';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/defaults';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
@@ -12,9 +15,6 @@ import { KymaBackupSchedule } from '../schedule/schedule';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
 import { modifierConfigMapProblems } from '../validation/resource-modifiers';
-import { NamespaceMapping, namespaceMappingProblems } from './namespace-mapping';
-import { RESOURCE_MODIFIER_RULE_TYPE, ResourceModifierRule } from './resource-modifier-rule';
-import { KymaRestoreRemapping } from './restore-remapping';
 
 /** What Velero does with an object that already exists in the cluster. */
 export enum ExistingResourcePolicy {
@@ -238,18 +238,13 @@ export interface KymaRestorePlanProps {
   /**
    * The name of a ConfigMap in Velero's namespace with resource modifier
    * rules, written elsewhere. With `addResourceModifier()`, the plan writes
-   * its own ConfigMap instead (and this prop must be left out).
+   * its own ConfigMap instead, `<userRestoreName>-resource-modifiers` (and
+   * this prop must be left out).
    *
    * @default - no resource modifiers, or the plan's own ConfigMap
    */
   readonly resourceModifierConfigMap?: string;
 
-  /**
-   * The name of the ConfigMap the plan writes for its resource modifiers.
-   *
-   * @default - "<userRestoreName>-resource-modifiers"
-   */
-  readonly resourceModifierConfigMapName?: string;
 
   /**
    * Whether file-system restores write sparse files.
@@ -293,7 +288,6 @@ const RESTORE_PLAN_PROPS_SHAPE: PropsShape = structShape('KymaRestorePlanProps',
   itemOperationTimeout: 'duration',
   hooks: { list: RESTORE_HOOK_TYPE },
   resourceModifierConfigMap: 'string',
-  resourceModifierConfigMapName: 'literal',
   writeSparseFiles: 'boolean',
   parallelFilesDownload: 'integer',
 });
@@ -397,7 +391,7 @@ export class KymaRestorePlan extends Construct {
   }
 
   private modifierConfigMapName(): string {
-    return this.props.resourceModifierConfigMapName ?? `${this.props.userRestoreName ?? 'kyma-restore'}-resource-modifiers`;
+    return `${this.props.userRestoreName ?? 'kyma-restore'}-resource-modifiers`;
   }
 
   /** The modifiers document Velero reads: version v1 and the rules, as JSON (which YAML reads too). */

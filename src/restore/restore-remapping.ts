@@ -100,12 +100,12 @@ export class KymaRestoreRemapping extends Construct {
 
   private mappingProblems(p: KymaRestoreRemappingProps): Problem[] {
     const problems: Problem[] = [];
-    const empty = (name: string, value: object | undefined) => value !== undefined && Object.keys(value).length === 0
-      ? [problem(name, value, 'is empty', 'at least one mapping, or leave it out', ProblemKind.PROPS)] : [];
-    problems.push(...empty('storageClasses', p.storageClasses), ...empty('images', p.images));
-    if (!p.storageClasses && !p.images) {
-      problems.push(problem('(props)', undefined, 'map neither storage classes nor images', 'storageClasses, images or both', ProblemKind.PROPS));
-    }
+    // A name without mappings would be dropped: nothing is written under it.
+    const unused = (name: string, value: string | undefined, mapping: object | undefined, what: string) =>
+      value !== undefined && (mapping === undefined || Object.keys(mapping).length === 0)
+        ? [problem(name, value, `names a ConfigMap, but no ${what} are mapped`, `map ${what}, or leave the name out`, ProblemKind.PROPS)] : [];
+    problems.push(...unused('storageClassConfigMapName', p.storageClassConfigMapName, p.storageClasses, 'storage classes'));
+    problems.push(...unused('imageConfigMapName', p.imageConfigMapName, p.images, 'images'));
     for (const [from, to] of Object.entries(p.storageClasses ?? {})) {
       for (const [side, name] of [['', from], ['', to]] as const) {
         const error = dns1123SubdomainError(name);
@@ -135,12 +135,17 @@ export class KymaRestoreRemapping extends Construct {
     return problems;
   }
 
-  /** Velero refuses two plugin-config ConfigMaps of one kind: a second remapping in the app is refused. */
+  /**
+   * Velero fails a restore while its namespace holds two plugin-config
+   * ConfigMaps of one kind: a second remapping for one Velero namespace in
+   * the app is refused.
+   */
   private duplicateProblems(): Problem[] {
-    const all = this.node.root.node.findAll().filter((c): c is KymaRestoreRemapping => c instanceof KymaRestoreRemapping);
+    const all = this.node.root.node.findAll()
+      .filter((c): c is KymaRestoreRemapping => c instanceof KymaRestoreRemapping && c.namespace === this.namespace);
     if (all[0] === this) return [];
-    return [problem('(construct)', this.node.path, `is a second KymaRestoreRemapping in the app, after ${all[0].node.path}`,
-      'one remapping per app: Velero fails every restore while two ConfigMaps of one kind exist', ProblemKind.VELERO)];
+    return [problem('(construct)', this.node.path, `is a second KymaRestoreRemapping for namespace ${this.namespace} in the app, after ${all[0].node.path}`,
+      'one remapping per Velero namespace: Velero fails every restore while two ConfigMaps of one kind exist there', ProblemKind.VELERO)];
   }
 }
 

@@ -19,7 +19,7 @@ interface Node {
 const MAX_REPEAT = 1000;
 const MAX_HEIGHT = 1000;
 /** Go's limit on the compiled program: 128 MiB of 40-byte instructions. */
-const MAX_SIZE = Math.floor((128 << 20) / 40);
+const MAX_SIZE = Math.floor(128 * 1024 * 1024 / 40);
 const PERL_CLASSES = new Set(['d', 'D', 's', 'S', 'w', 'W']);
 const POSIX_CLASSES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit']);
 

@@ -42,16 +42,20 @@ interface ModifierCase {
 }
 
 const deployment = (namespace = 'shop') => ({
-  apiVersion: 'apps/v1', kind: 'Deployment',
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
   metadata: { name: 'web', namespace, labels: { app: 'shop' } },
   spec: {
-    replicas: 2, selector: { matchLabels: { app: 'shop' } },
+    replicas: 2,
+    selector: { matchLabels: { app: 'shop' } },
     template: { metadata: { labels: { app: 'shop' } }, spec: { containers: [{ name: 'web', image: 'docker.io/library/nginx:1.25' }] } },
   },
 });
 const configMap = () => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'shop' }, data: { mode: 'live' } });
 const pvc = () => ({
-  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' },
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'data', namespace: 'shop' },
   spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'old-class', resources: { requests: { storage: '1Gi' } } },
 });
 
@@ -63,9 +67,12 @@ function verdict(text: string, namespaceMapping?: { [from: string]: string }) {
   return { velero: of(ProblemKind.VELERO), deliberate: of(ProblemKind.DELIBERATE) };
 }
 
-function add(name: string, document: unknown, expect: Outcome, sample?: { object: any; groupResource: string }, namespaceMapping?: { [from: string]: string }) {
+type Sample = { object: any; groupResource: string };
+
+function add(name: string, document: unknown, expect: Outcome, sample?: Sample, namespaceMapping?: { [from: string]: string }) {
   const text = typeof document === 'string' ? document : JSON.stringify(document, null, 2);
-  cases.push({ name, text, namespaceMapping, object: sample?.object, groupResource: sample?.groupResource, expect, ours: verdict(text, namespaceMapping) });
+  const ours = verdict(text, namespaceMapping);
+  cases.push({ name, text, namespaceMapping, object: sample?.object, groupResource: sample?.groupResource, expect, ours });
 }
 
 const doc = (...rules: object[]) => ({ version: 'v1', resourceModifierRules: rules });
@@ -85,7 +92,9 @@ add('json patch: copy', doc(onDeployment([{ operation: 'copy', from: '/metadata/
 add('json patch: move', doc(onDeployment([{ operation: 'move', from: '/metadata/labels/app', path: '/metadata/labels/moved' }])), 'Applied', DEPLOYMENT);
 add('json patch: image', doc(onDeployment([{ operation: 'replace', path: '/spec/template/spec/containers/0/image', value: 'registry.example.com/nginx:1.25' }])), 'Applied', DEPLOYMENT);
 add('conditions: namespaces, regex, labels, matches', doc(onDeployment([replicas()], {
-  namespaces: ['shop'], resourceNameRegex: '^w[a-z]+$', labelSelector: { matchLabels: { app: 'shop' } },
+  namespaces: ['shop'],
+  resourceNameRegex: '^w[a-z]+$',
+  labelSelector: { matchLabels: { app: 'shop' } },
   matches: [{ path: '/spec/template/spec/containers/0/name', value: 'web' }],
 })), 'Applied', DEPLOYMENT);
 add('conditions: group-resource glob', doc({ conditions: { groupResource: '*.apps' }, patches: [replicas()] }), 'Applied', DEPLOYMENT);
@@ -140,7 +149,7 @@ add('label selector with an unknown operator', doc(onDeployment([replicas()], { 
 add('namespaces names the mapping target', doc(onDeployment([replicas()], { namespaces: ['shop-restored'] })), 'NoChange', DEPLOYMENT, { shop: 'shop-restored' });
 
 // Written by the library's value types, through a restore plan.
-function planCase(name: string, rules: ResourceModifierRule[], expect: Outcome, sample: { object: any; groupResource: string }, mapping?: NamespaceMapping) {
+function planCase(name: string, rules: ResourceModifierRule[], expect: Outcome, sample: Sample, mapping?: NamespaceMapping) {
   const plan = new KymaRestorePlan(newChart(), 'Restore', { mappedNamespaces: mapping });
   rules.forEach(rule => plan.addResourceModifier(rule));
   const text = plan.resourceModifierConfigMap!.toJson().data['resource-modifiers.json'];
