@@ -145,7 +145,7 @@ export class KymaRestoreRemapping extends Construct {
       .filter((c): c is KymaRestoreRemapping => c instanceof KymaRestoreRemapping && c.namespace === this.namespace);
     if (all[0] === this) return [];
     return [problem('(construct)', this.node.path, `is a second KymaRestoreRemapping for namespace ${this.namespace} in the app, after ${all[0].node.path}`,
-      'one remapping per Velero namespace: Velero fails every restore while two ConfigMaps of one kind exist there', ProblemKind.VELERO)];
+      'one remapping per Velero namespace: Velero fails every restore while two ConfigMaps of one kind exist there', ProblemKind.DELIBERATE)];
   }
 }
 
