@@ -146,6 +146,12 @@ describe('KymaRestoreRemapping', () => {
     expect(Testing.synth(empty)).toEqual([]);
   });
 
+  test('a ConfigMap name without mappings would be dropped, so it is refused', () => {
+    const chart = newChart();
+    new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { a: 'b' }, imageConfigMapName: 'images' });
+    expect(synthProblems(chart)).toEqual([expect.stringMatching(/imageConfigMapName = "images": names a ConfigMap, but no images are mapped/)]);
+  });
+
   test('a plan names it; it must be in the plan\'s namespace', () => {
     const chart = newChart();
     const remapping = new KymaRestoreRemapping(chart, 'Remap', { namespace: 'velero', storageClasses: { a: 'b' } });

@@ -607,20 +607,51 @@ function asText(value: unknown): string {
  * that read back as the same float32; an exponent below -4 or from 6 on).
  */
 export function goYamlNumberText(n: number): string {
-  if (Number.isSafeInteger(n)) return String(n);
+  // JSON writes an integer below 1e21 in plain digits, which YAML reads as an integer (int64 or uint64).
+  if (Number.isInteger(n) && !String(n).includes('e') && n < 2 ** 64 && n >= -(2 ** 63)) return String(n);
   if (!Number.isFinite(n)) return String(n);
   const f = Math.fround(n);
-  let digits = '';
-  for (let precision = 1; precision <= 9; precision++) {
-    digits = f.toPrecision(precision);
-    if (Math.fround(Number(digits)) === f) break;
-  }
-  const [mantissa, exponentText] = Number(digits).toExponential().split('e');
-  const exponent = Number(exponentText);
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
+  const sign = f < 0 ? '-' : '';
+  const [digits, exponent] = shortestFloat32Digits(Math.abs(f));
+  // Go's %g for the shortest digits: an exponent below -4 or from 6 on is written as such.
   if (exponent < -4 || exponent >= 6) {
-    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
-  return String(Number(digits));
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The fewest significant digits that read back as the float32 `f` (> 0),
+ * the closest to it where two qualify (an exact tie: the even one), as
+ * Go's strconv chooses them; with the decimal exponent of the first digit.
+ */
+function shortestFloat32Digits(f: number): [string, number] {
+  const exponent = Number(f.toExponential().split('e')[1]);
+  for (let precision = 1; precision <= 9; precision++) {
+    const shift = exponent - precision + 1;
+    const scaled = f / 10 ** shift;
+    const low = Math.floor(scaled);
+    const fits = (m: number) => Math.fround(Number(`${m}e${shift}`)) === f;
+    const candidates = [low, low + 1].filter(fits);
+    if (candidates.length === 0) continue;
+    let chosen = candidates[0];
+    if (candidates.length === 2) {
+      const below = scaled - low;
+      const above = low + 1 - scaled;
+      chosen = Math.abs(below - above) < 1e-9 ? (low % 2 === 0 ? low : low + 1) : below < above ? low : low + 1;
+    }
+    const text = String(chosen);
+    // A carry (9.99… up to 10) adds a digit in front.
+    const first = exponent + (text.length - precision);
+    return [text.replace(/0+$/, '') || '0', first];
+  }
+  throw new Error(`no float32 digits for ${f}`);
 }
 
 /** A decoded rule with its text fields as Velero holds them (see asText), fields by lowercase name. */

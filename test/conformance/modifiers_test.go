@@ -26,6 +26,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"sigs.k8s.io/yaml"
 )
 
 type modifierCase struct {
@@ -55,6 +56,10 @@ type modifierCorpus struct {
 		Written string `json:"written"`
 		JSON    string `json:"json"`
 	} `json:"values"`
+	Numbers []struct {
+		JSON string `json:"json"`
+		Text string `json:"text"`
+	} `json:"numbers"`
 }
 
 func loadModifierCorpus(t *testing.T) modifierCorpus {
@@ -208,4 +213,23 @@ func TestModifierValues(t *testing.T) {
 		}
 	}
 	t.Logf("values: %d", len(corpus.Values))
+}
+
+// TestModifierNumbers: a number in a text field of the document (`value: 0`)
+// reads, through Velero's YAML decoding, as the text the library judges.
+func TestModifierNumbers(t *testing.T) {
+	corpus := loadModifierCorpus(t)
+	disagreements := 0
+	for _, n := range corpus.Numbers {
+		var patch resourcemodifiers.JSONPatch
+		if err := yaml.UnmarshalStrict([]byte(`{"operation": "add", "path": "/x", "value": `+n.JSON+`}`), &patch); err != nil {
+			t.Errorf("number %s: %v", n.JSON, err)
+			continue
+		}
+		if patch.Value != n.Text {
+			disagreements++
+			t.Errorf("number %s: Velero reads %q, ours %q", n.JSON, patch.Value, n.Text)
+		}
+	}
+	t.Logf("numbers: %d, disagreements %d", len(corpus.Numbers), disagreements)
 }

@@ -13,7 +13,7 @@ import { JsonPatch, KymaRestorePlan, LabelSelector, NamespaceMapping, ProblemKin
 import { velerosPatchValue } from '../../src/restore/json-patch';
 import { Problem } from '../../src/validation/problem';
 import { re2SyntaxError } from '../../src/validation/re2-syntax';
-import { groupResourceGlobError, modifierConfigMapProblems } from '../../src/validation/resource-modifiers';
+import { goYamlNumberText, groupResourceGlobError, modifierConfigMapProblems } from '../../src/validation/resource-modifiers';
 import { newChart } from '../helpers-chart';
 
 const OUT = path.join(__dirname, 'testdata', 'modifiers.json');
@@ -184,6 +184,13 @@ const globs = ['deployments.apps', '*.apps', '**', '{configmaps,secrets}', '[a-z
 const values = [0, 2, -1.5, 1e21, true, false, null, '', 'shop', '0', '1e3', 'true', 'TRUE', 'null', 'NaN', 'Inf', '{x', '[1]', 'say "hi"',
   'back\\slash', 'tab\there', 'new\nline', '"q"', 'é', { a: [1, 'b'] }, [1, 2], []].map(value => ({ written: velerosPatchValue(value), json: JSON.stringify(value) }));
 
+// Numbers in text fields, as the library reads Velero's YAML decoding of them.
+const numbers = [...[0, -3, 100000, 1.5, 0.1, -2.25, 1e21, 1234567.5, 1e-5, 2.5e-7, 123456.7, 3.14159265358979, -1e-300, 1e300, 1e39],
+  ...fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), { seed: SEED, numRuns: 1000 }),
+  ...fc.sample(fc.float({ noNaN: true, noDefaultInfinity: true }), { seed: SEED, numRuns: 500 })]
+  .map(n => ({ json: JSON.stringify(n), text: goYamlNumberText(n) }));
+
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
-fs.writeFileSync(OUT, JSON.stringify({ cases, regexes: uniqueRegexes, globs, values }, null, 1));
-console.log(`modifiers: ${cases.length} cases, ${uniqueRegexes.length} regexes, ${globs.length} globs, ${values.length} values written to ${path.relative(process.cwd(), OUT)}`);
+fs.writeFileSync(OUT, JSON.stringify({ cases, regexes: uniqueRegexes, globs, values, numbers }, null, 1));
+console.log(`modifiers: ${cases.length} cases, ${uniqueRegexes.length} regexes, ${globs.length} globs, ${values.length} values, `
+  + `${numbers.length} numbers written to ${path.relative(process.cwd(), OUT)}`);
