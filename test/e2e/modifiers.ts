@@ -234,7 +234,9 @@ export function modifiersOnRealServers(kube: Kube, env: ClusterEnv): ModifierCou
         kind: 'Restore',
         metadata: { name, namespace: veleroNs },
         spec: {
-          backupName: BACKUP, includedNamespaces: [SOURCE], namespaceMapping: { [SOURCE]: `${TARGET}-${i + 1}` },
+          backupName: BACKUP,
+          includedNamespaces: [SOURCE],
+          namespaceMapping: { [SOURCE]: `${TARGET}-${i + 1}` },
           resourceModifier: { kind: 'ConfigMap', name },
         },
       }]);
