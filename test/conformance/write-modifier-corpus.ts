@@ -14,6 +14,7 @@ import { velerosPatchValue } from '../../src/restore/json-patch';
 import { Problem } from '../../src/validation/problem';
 import { re2SyntaxError } from '../../src/validation/re2-syntax';
 import { goYamlNumberText, groupResourceGlobError, modifierConfigMapProblems } from '../../src/validation/resource-modifiers';
+import { INVALID_SETS } from '../e2e/modifiers';
 import { newChart } from '../helpers-chart';
 
 const OUT = path.join(__dirname, 'testdata', 'modifiers.json');
@@ -147,6 +148,12 @@ add('rule without a patch', doc({ conditions: { groupResource: 'configmaps' } })
 add('match without a path', doc(onDeployment([replicas()], { matches: [{ value: 'web' }] })), 'PartiallyFailed', DEPLOYMENT);
 add('label selector with an unknown operator', doc(onDeployment([replicas()], { labelSelector: { matchExpressions: [{ key: 'app', operator: 'Has' }] } })), 'PartiallyFailed', DEPLOYMENT);
 add('namespaces names the mapping target', doc(onDeployment([replicas()], { namespaces: ['shop-restored'] })), 'NoChange', DEPLOYMENT, { shop: 'shop-restored' });
+
+// The e2e's invalid sets (test/e2e/modifiers.ts), which the real server ends as predicted there.
+for (const set of INVALID_SETS) {
+  const sample = JSON.stringify(set.document).includes('"configmaps"') ? CONFIGMAP : DEPLOYMENT;
+  add(`e2e: ${set.name}`, set.document, set.expect, set.expect === 'FailedValidation' ? undefined : sample);
+}
 
 // Written by the library's value types, through a restore plan.
 function planCase(name: string, rules: ResourceModifierRule[], expect: Outcome, sample: Sample, mapping?: NamespaceMapping) {

@@ -35,7 +35,7 @@ export interface ModifierCounts {
 }
 
 /** A modifier document the library refuses, with the outcome it predicts on the server. */
-interface InvalidSet {
+export interface InvalidSet {
   readonly name: string;
   readonly expect: 'FailedValidation' | 'PartiallyFailed';
   readonly document: unknown;
@@ -45,7 +45,8 @@ const doc = (...rules: object[]) => ({ version: 'v1', resourceModifierRules: rul
 const onDeployments = (patches: object[], conditions: object = {}) => ({ conditions: { groupResource: 'deployments.apps', ...conditions }, patches });
 const replicas = { operation: 'replace', path: '/spec/replicas', value: '0' };
 
-const INVALID_SETS: readonly InvalidSet[] = [
+/** Also judged by Velero's own code in the conformance suite (write-modifier-corpus.ts). */
+export const INVALID_SETS: readonly InvalidSet[] = [
   { name: 'version v2', expect: 'FailedValidation', document: { version: 'v2', resourceModifierRules: [onDeployments([replicas])] } },
   { name: 'no rules', expect: 'FailedValidation', document: doc() },
   { name: 'unknown field', expect: 'FailedValidation', document: doc({ ...onDeployments([replicas]), patch: [] }) },
