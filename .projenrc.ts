@@ -171,6 +171,8 @@ const conformance = project.addTask('conformance', {
     { exec: 'ts-node --swc test/conformance/write-gap-corpus.ts' },
     // Resource policies, judged by Velero's own loader and validator (internal/resourcepolicies).
     { exec: 'ts-node --swc test/conformance/write-policy-corpus.ts' },
+    // Restore resource modifiers, RE2 regexes, globs and patch values, against Velero's and Go's own code.
+    { exec: 'ts-node --swc test/conformance/write-modifier-corpus.ts' },
     { exec: 'go test -count=1 -v ./...', cwd: 'test/conformance' },
   ],
 });

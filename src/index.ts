@@ -45,6 +45,10 @@ export { type PlanTimeline, type RuleTimeline, type TimelineRule } from './timel
 
 // Restores
 export { ExistingResourcePolicy, KymaRestorePlan, type KymaRestorePlanProps, RestoreOrder, type RestoreStatusFilter } from './restore/restore-plan';
+export { JsonPatch, JsonPatchOperation } from './restore/json-patch';
+export { NamespaceMapping } from './restore/namespace-mapping';
+export { type ResourceModifierConditions, type ResourceModifierMatch, ResourceModifierRule } from './restore/resource-modifier-rule';
+export { KymaRestoreRemapping, type KymaRestoreRemappingProps } from './restore/restore-remapping';
 
 // Validation
 export { ProblemKind } from './validation/problem';

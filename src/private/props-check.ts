@@ -17,7 +17,7 @@ export type PropType =
    * cdk8s-plus object of any version, an ApiObject, …); `object`: a JSON
    * object, such as a Kubernetes Container, judged in the written manifest.
    */
-  | 'string' | 'literal' | 'boolean' | 'integer' | 'duration' | 'construct' | 'object'
+  | 'string' | 'literal' | 'boolean' | 'integer' | 'duration' | 'construct' | 'object' | 'json'
   | { readonly list: PropType }
   | { readonly map: PropType }
   | { readonly oneOf: readonly string[] }
@@ -215,6 +215,8 @@ const SCALARS: { [type: string]: (value: unknown) => boolean } = {
   duration: v => v instanceof Duration && Number.isFinite(v.toMilliseconds({ integral: false })),
   construct: v => Construct.isConstruct(v),
   object: v => v !== null && typeof v === 'object' && !Array.isArray(v),
+  // Finer checks (NaN, cycles, class instances) are the caller's: see restore/json-patch.ts.
+  json: v => ['string', 'number', 'boolean', 'object'].includes(typeof v),
 };
 
 const EXPECTED: { [type: string]: string } = {
@@ -225,6 +227,7 @@ const EXPECTED: { [type: string]: string } = {
   duration: 'a cdk8s Duration of a finite length, such as Duration.days(7)',
   construct: 'a construct of this app',
   object: 'an object',
+  json: 'a JSON value (a string, number, boolean, null, object or list)',
 };
 
 function kindOf(value: unknown): string {

@@ -1,16 +1,20 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { NamespaceMapping, namespaceMappingProblems } from './namespace-mapping';
+import { RESOURCE_MODIFIER_RULE_TYPE, ResourceModifierRule } from './resource-modifier-rule';
+import { KymaRestoreRemapping } from './restore-remapping';
 import { Restore } from '../../imports/velero.io';
 import { SYSTEM_BACKUP_NAME, USER_BACKUP_NAME, VELERO_NAMESPACE } from '../core/defaults';
 import { LABEL_SELECTOR_TYPE, LabelSelector } from '../core/label-selector';
 import { RESTORE_HOOK_TYPE, RestoreHook } from '../hooks/restore-hooks';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { validateOwnedObjects } from '../private/owned-objects';
-import { PropsShape, STRINGS, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
+import { PropsShape, STRINGS, argumentProblems, conformingProps, inexactDurationProblems, propsProblems, structShape } from '../private/props-check';
 import { ValidatedRestore } from '../private/velero-objects';
 import { KymaBackupSchedule } from '../schedule/schedule';
 import { formatGoDuration } from '../time/go-duration';
 import { Problem, ProblemKind, problem } from '../validation/problem';
+import { modifierConfigMapProblems } from '../validation/resource-modifiers';
 
 /** What Velero does with an object that already exists in the cluster. */
 export enum ExistingResourcePolicy {
@@ -160,10 +164,27 @@ export interface KymaRestorePlanProps {
 
   /**
    * Namespaces to restore under another name: backed-up name to new name.
+   * `mappedNamespaces` takes the same as a value type.
    *
    * @default - every namespace keeps its name
    */
   readonly namespaceMapping?: { [namespace: string]: string };
+
+  /**
+   * Namespaces to restore under another name (not with `namespaceMapping`).
+   *
+   * @default - every namespace keeps its name
+   */
+  readonly mappedNamespaces?: NamespaceMapping;
+
+  /**
+   * The storage-class and image remapping the restore counts on. Velero
+   * applies it to every Restore in its namespace; naming it here checks that
+   * it is in the plan's namespace.
+   *
+   * @default - none named
+   */
+  readonly remapping?: KymaRestoreRemapping;
 
   /**
    * Restore only objects matching this selector.
@@ -215,11 +236,15 @@ export interface KymaRestorePlanProps {
   readonly hooks?: RestoreHook[];
 
   /**
-   * The name of a ConfigMap in Velero's namespace with resource modifier rules.
+   * The name of a ConfigMap in Velero's namespace with resource modifier
+   * rules, written elsewhere. With `addResourceModifier()`, the plan writes
+   * its own ConfigMap instead, `<userRestoreName>-resource-modifiers` (and
+   * this prop must be left out).
    *
-   * @default - no resource modifiers
+   * @default - no resource modifiers, or the plan's own ConfigMap
    */
   readonly resourceModifierConfigMap?: string;
+
 
   /**
    * Whether file-system restores write sparse files.
@@ -253,6 +278,8 @@ const RESTORE_PLAN_PROPS_SHAPE: PropsShape = structShape('KymaRestorePlanProps',
   includeClusterResources: 'boolean',
   restorePVs: 'boolean',
   namespaceMapping: { map: 'string' },
+  mappedNamespaces: { instanceOf: NamespaceMapping, name: 'NamespaceMapping, such as NamespaceMapping.of({ shop: "shop-restored" })' },
+  remapping: { instanceOf: KymaRestoreRemapping, name: 'KymaRestoreRemapping' },
   labelSelector: LABEL_SELECTOR_TYPE,
   orLabelSelectors: { list: LABEL_SELECTOR_TYPE },
   restoreStatus: { struct: structShape('RestoreStatusFilter', { includedResources: STRINGS, excludedResources: STRINGS }) },
@@ -294,13 +321,19 @@ export class KymaRestorePlan extends Construct {
   /** The Restores of the user backup (one, or two with CRDS_FIRST). */
   public readonly userRestores: Restore[] = [];
 
+  /** The ConfigMap of the resource modifiers, once `addResourceModifier()` was called. */
+  public resourceModifierConfigMap?: ApiObject;
+
   private readonly props: KymaRestorePlanProps;
+  private readonly namespace: string;
+  private readonly modifierRules: ResourceModifierRule[] = [];
+  private readonly methodProblems: Problem[] = [];
 
   constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
     super(checkedScope(scope, 'KymaRestorePlan'), checkedId(scope, id));
     reportIdProblems(this, id);
     const usable = this.props = conformingProps(props, RESTORE_PLAN_PROPS_SHAPE);
-    const namespace = usable.namespace ?? VELERO_NAMESPACE;
+    const namespace = this.namespace = usable.namespace ?? VELERO_NAMESPACE;
     const systemName = usable.systemRestoreName ?? 'kyma-system-restore';
     const userName = usable.userRestoreName ?? 'kyma-restore';
     const plan: PlannedRestore[] = usable.order === RestoreOrder.CRDS_FIRST
@@ -326,8 +359,66 @@ export class KymaRestorePlan extends Construct {
     });
     validateOwnedObjects(this, owned, {
       props: () => propsProblems(props, RESTORE_PLAN_PROPS_SHAPE, '', true),
-      options: () => this.optionProblems(),
+      options: () => [...this.methodProblems, ...this.optionProblems(), ...this.modifierProblems()],
     });
+  }
+
+  /**
+   * Adds a resource modifier rule: each Restore of every phase patches the
+   * objects the rule matches. The plan writes the rules into one ConfigMap
+   * in Velero's namespace, in its first phase, and names it in each Restore.
+   */
+  public addResourceModifier(rule: ResourceModifierRule): void {
+    const problems = argumentProblems('addResourceModifier', [['rule', rule, { required: RESOURCE_MODIFIER_RULE_TYPE }]], true);
+    if (problems.length > 0) {
+      this.methodProblems.push(...problems);
+      return;
+    }
+    this.modifierRules.push(rule);
+    if (!this.resourceModifierConfigMap) {
+      // Before the Restores of the first phase, so that it exists when they are applied.
+      const chart = this.phases[0];
+      this.resourceModifierConfigMap = new ApiObject(chart, 'ResourceModifiers', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: this.modifierConfigMapName(), namespace: this.namespace },
+        data: { 'resource-modifiers.json': Lazy.any({ produce: () => this.modifiersText() }) },
+      });
+      for (const restore of [...this.systemRestores, ...this.userRestores]) {
+        if (restore.chart === chart) restore.node.addDependency(this.resourceModifierConfigMap);
+      }
+    }
+  }
+
+  private modifierConfigMapName(): string {
+    return `${this.props.userRestoreName ?? 'kyma-restore'}-resource-modifiers`;
+  }
+
+  /** The modifiers document Velero reads: version v1 and the rules, as JSON (which YAML reads too). */
+  private modifiersText(): string {
+    return `${JSON.stringify({ version: 'v1', resourceModifierRules: this.modifierRules.map(rule => rule._toVelero()) }, null, 2)}\n`;
+  }
+
+  /** The written ConfigMap, judged as Velero reads it, with the plan's namespace mapping. */
+  private modifierProblems(): Problem[] {
+    const problems: Problem[] = this.modifierRules.flatMap((rule, i) => rule._problems(`addResourceModifier(rule)#${i + 1}`));
+    if (!this.resourceModifierConfigMap || problems.length > 0) return problems;
+    if (this.props.resourceModifierConfigMap !== undefined) {
+      problems.push(problem('resourceModifierConfigMap', this.props.resourceModifierConfigMap, 'is set together with addResourceModifier()',
+        'either name a ConfigMap written elsewhere, or add rules for the plan to write its own', ProblemKind.PROPS));
+    }
+    let manifest: any;
+    try {
+      manifest = this.resourceModifierConfigMap.toJson();
+    } catch (e) {
+      return [problem('ResourceModifiers', undefined, `could not be rendered: ${(e as Error).message}`, 'JSON values in the rules', ProblemKind.PROPS)];
+    }
+    problems.push(...modifierConfigMapProblems(manifest, { namespaceMapping: this.namespaceMapping() }, 'ResourceModifiers.data'));
+    return problems;
+  }
+
+  private namespaceMapping(): { [namespace: string]: string } | undefined {
+    return this.props.mappedNamespaces?._toVelero() ?? this.props.namespaceMapping;
   }
 
   /** The chart of a phase, created on first use; each phase depends on the one before. */
@@ -372,7 +463,7 @@ export class KymaRestorePlan extends Construct {
       excludedResources: excluded && [...excluded],
       includeClusterResources: p.includeClusterResources ?? true,
       restorePVs: p.restorePVs ?? true,
-      namespaceMapping: p.namespaceMapping && { ...p.namespaceMapping },
+      namespaceMapping: this.namespaceMapping() && { ...this.namespaceMapping() },
       labelSelector: p.labelSelector?._toVelero(),
       orLabelSelectors: p.orLabelSelectors?.map(selector => selector._toVelero()),
       restoreStatus: p.restoreStatus && {
@@ -383,9 +474,9 @@ export class KymaRestorePlan extends Construct {
       preserveNodePorts: p.preserveNodePorts,
       itemOperationTimeout: p.itemOperationTimeout && formatGoDuration(p.itemOperationTimeout),
       hooks: p.hooks && { resources: p.hooks.map(hook => hook._toVelero()) },
-      resourceModifier: p.resourceModifierConfigMap !== undefined
-        ? { kind: 'ConfigMap', name: p.resourceModifierConfigMap }
-        : undefined,
+      resourceModifier: this.resourceModifierConfigMap
+        ? { kind: 'ConfigMap', name: this.modifierConfigMapName() }
+        : p.resourceModifierConfigMap !== undefined ? { kind: 'ConfigMap', name: p.resourceModifierConfigMap } : undefined,
       uploaderConfig: p.writeSparseFiles !== undefined || p.parallelFilesDownload !== undefined
         ? { writeSparseFiles: p.writeSparseFiles, parallelFilesDownload: p.parallelFilesDownload }
         : undefined,
@@ -407,6 +498,16 @@ export class KymaRestorePlan extends Construct {
     }
     if (p.restorePoint !== undefined && Number.isNaN(p.restorePoint.getTime())) {
       problems.push(problem('restorePoint', String(p.restorePoint), 'is not a valid date', 'a Date, such as new Date("2026-11-27T01:00:00Z")', ProblemKind.PROPS));
+    }
+    if (p.namespaceMapping !== undefined && p.mappedNamespaces !== undefined) {
+      problems.push(problem('mappedNamespaces', p.mappedNamespaces.entries, 'is set together with namespaceMapping',
+        'one of them: mappedNamespaces (NamespaceMapping.of(…)) or the namespaceMapping map', ProblemKind.PROPS));
+    }
+    if (p.mappedNamespaces) problems.push(...p.mappedNamespaces._problems('mappedNamespaces'));
+    if (p.namespaceMapping) problems.push(...namespaceMappingProblems(p.namespaceMapping, 'namespaceMapping'));
+    if (p.remapping && p.remapping.namespace !== this.namespace) {
+      problems.push(problem('remapping', p.remapping.node.path, `is in namespace ${p.remapping.namespace}, not the plan's ${this.namespace}`,
+        'a KymaRestoreRemapping in Velero\'s namespace, which Velero reads its plugin settings from', ProblemKind.PROPS));
     }
     if (p.order === RestoreOrder.CRDS_FIRST && p.includedResources !== undefined) {
       problems.push(problem('includedResources', p.includedResources, 'is set together with order CRDS_FIRST, which splits the resources itself',

@@ -4,6 +4,7 @@ go 1.25.0
 
 require (
 	github.com/fluxcd/kustomize-controller/api v1.6.1
+	github.com/gobwas/glob v0.2.3
 	github.com/google/cel-go v0.23.2
 	github.com/robfig/cron/v3 v3.0.1
 	github.com/sirupsen/logrus v1.9.3
@@ -12,6 +13,7 @@ require (
 	k8s.io/api v0.33.11
 	k8s.io/apiextensions-apiserver v0.33.11
 	k8s.io/apimachinery v0.33.11
+	k8s.io/client-go v0.33.11
 	sigs.k8s.io/controller-runtime v0.21.0
 	sigs.k8s.io/json v0.0.0-20241014173422-cfa47c3a1cc8
 	sigs.k8s.io/yaml v1.4.0
@@ -33,7 +35,6 @@ require (
 	github.com/go-openapi/jsonpointer v0.21.0 // indirect
 	github.com/go-openapi/jsonreference v0.20.2 // indirect
 	github.com/go-openapi/swag v0.23.0 // indirect
-	github.com/gobwas/glob v0.2.3 // indirect
 	github.com/gogo/protobuf v1.3.2 // indirect
 	github.com/google/gnostic-models v0.6.9 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
@@ -72,7 +73,6 @@ require (
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	k8s.io/apiserver v0.33.11 // indirect
-	k8s.io/client-go v0.33.11 // indirect
 	k8s.io/component-base v0.33.11 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20250318190949-c8a335a9a2ff // indirect

@@ -49,6 +49,20 @@ export interface Override {
 
 const v = (value: unknown): Make => () => value;
 
+/** A value JSON can write as it is: no undefined, NaN, function or class instance. */
+function isJsonValue(x: unknown): boolean {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return true;
+  if (typeof x === 'number') return Number.isFinite(x);
+  if (typeof x !== 'object') return false;
+  if (Array.isArray(x)) return x.every(isJsonValue);
+  const prototype = Object.getPrototypeOf(x);
+  return (prototype === Object.prototype || prototype === null) && Object.values(x as object).every(isJsonValue);
+}
+
+function isJsonObject(x: unknown): boolean {
+  return isJsonValue(x) && typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
 // ---------------------------------------------------------------------------
 // Constructs the examples share, made in pairs (A is the base, B the alternative).
 
@@ -186,6 +200,23 @@ export const TYPE_EXAMPLES: { readonly [type: string]: Example } = {
     base: () => lib.RestoreHook.exec({ name: 'fuzz-a', command: ['sync'] }),
     alts: [() => lib.RestoreHook.exec({ name: 'fuzz-b', command: ['sync'] })],
   },
+  'cdk8s-kyma-backup.JsonPatch': {
+    base: () => lib.JsonPatch.replace('/spec/replicas', 0),
+    alts: [() => lib.JsonPatch.replace('/spec/replicas', 1)],
+  },
+  'cdk8s-kyma-backup.ResourceModifierRule': {
+    base: () => lib.ResourceModifierRule.jsonPatch({ groupResource: 'deployments.apps' }, [lib.JsonPatch.replace('/spec/replicas', 0)]),
+    alts: [() => lib.ResourceModifierRule.mergePatch({ groupResource: 'configmaps' }, [{ data: { 'fuzz-key': 'fuzz-b' } }])],
+  },
+  'cdk8s-kyma-backup.NamespaceMapping': {
+    base: () => lib.NamespaceMapping.of({ 'fuzz-a': 'fuzz-a-new' }),
+    alts: [() => lib.NamespaceMapping.of({ 'fuzz-b': 'fuzz-b-new' })],
+  },
+  // One per Velero namespace (Velero refuses two plugin configs of a kind), so no alternative in the same app.
+  'cdk8s-kyma-backup.KymaRestoreRemapping': {
+    base: ctx => ctx.pool('remapping', () => new lib.KymaRestoreRemapping(ctx.chart, 'Pool-remapping', { storageClasses: { 'fuzz-a': 'fuzz-b' } })),
+    alts: [],
+  },
 
   'cdk8s-kyma-backup.KymaResourcePolicy': { base: ctx => resourcePolicies(ctx)[0], alts: [ctx => resourcePolicies(ctx)[1]] },
   'cdk8s-kyma-backup.VolumePolicy': {
@@ -246,6 +277,24 @@ export const OVERRIDES: { readonly [key: string]: Override } = {
   'VolumeCapacityRange.atLeast': { base: v('1Gi'), alts: [v('2Gi')] },
   'VolumeCapacityRange.atMost': { base: v('10Gi'), alts: [v('20Gi')] },
   'CsiVolumeCondition.volumeAttributes': { companions: { driver: v('fuzz-a') } },
+  // JSON pointers of the Deployments the rules' consumers patch.
+  '*.path': { base: v('/metadata/labels/fuzz-a'), alts: [v('/metadata/labels/fuzz-b')] },
+  '*.from': { base: v('/metadata/labels/fuzz-c'), alts: [v('/metadata/labels/fuzz-d')] },
+  'ResourceModifierMatch.path': { base: v('/metadata/labels/fuzz-a'), alts: [v('/metadata/labels/fuzz-b')] },
+  'ResourceModifierConditions.groupResource': { base: v('deployments.apps'), alts: [v('statefulsets.apps')] },
+  // Typed any in jsii: JSON values (patches: objects), which the factories refuse otherwise.
+  'ResourceModifierMatch.value': { valid: isJsonValue, base: v('fuzz-a'), alts: [v(2)] },
+  'JsonPatch.add.value': { valid: isJsonValue, base: v(0), alts: [v(1)] },
+  'JsonPatch.replace.value': { valid: isJsonValue, base: v(0), alts: [v(1)] },
+  'JsonPatch.test.value': { valid: isJsonValue, base: v(0), alts: [v(1)] },
+  // A ConfigMap's name is used only when it has something to hold.
+  'KymaRestoreRemappingProps.imageConfigMapName': { companions: { images: v({ 'fuzz-a': 'fuzz-b' }) } },
+  'KymaRestoreRemappingProps.storageClassConfigMapName': { companions: { storageClasses: v({ 'fuzz-a': 'fuzz-b' }) } },
+  'ResourceModifierRule.mergePatch.patches[]': { valid: isJsonObject, base: v({}), alts: [v({ metadata: { labels: { 'fuzz-key': 'fuzz-b' } } })] },
+  'ResourceModifierRule.strategicMergePatch.patches[]': { valid: isJsonObject, base: v({}), alts: [v({ metadata: { labels: { 'fuzz-key': 'fuzz-b' } } })] },
+  // Named apart from the receiver's mapping (fuzz-r), so that no namespace is mapped twice.
+  'NamespaceMapping.map.from': { base: v('fuzz-a'), alts: [v('fuzz-b')] },
+  'NamespaceMapping.map.to': { base: v('fuzz-a-new'), alts: [v('fuzz-b-new')] },
   // Constructs of the kind the parameter names.
   'KymaRepositoryPasswordProps.secret': { base: ctx => repositorySecrets(ctx)[0], alts: [ctx => repositorySecrets(ctx)[1]] },
   'LocationCredential.fromSecret.secret': { base: ctx => secrets(ctx)[0], alts: [ctx => secrets(ctx)[1]] },
@@ -262,6 +311,8 @@ export const STRUCT_BASE: { readonly [struct: string]: Make } = {
   KymaBackupPlanProps: v({ stagger: false }),
   // A workload hook without commands writes nothing to compare.
   WorkloadHookOptions: v({ pre: [{ command: ['sync'] }] }),
+  // A remapping that maps nothing writes nothing to compare.
+  KymaRestoreRemappingProps: v({ storageClasses: { 'fuzz-a': 'fuzz-b' } }),
 };
 
 /**
@@ -288,6 +339,7 @@ export const NO_CHANGE: { readonly [key: string]: string } = {
   'KymaRepositoryPasswordProps.namespace': 'the construct writes nothing: the namespace is only where it checks the Secret',
   'VeleroProblem.file': 'format() writes resource, field, value and message; the file is data for callers',
   'VeleroProblem.kind': 'format() writes the message, which carries the kind\'s note',
+  'KymaRestorePlanProps.remapping': 'names the remapping the restore counts on, to check its namespace; Velero finds it by its labels',
 };
 
 /** Strings where a token (`Lazy`) is no valid value, with the reason (elsewhere a token is a string resolved at synth). */
@@ -314,6 +366,8 @@ export const RECEIVERS: { readonly [fqn: string]: (ctx: Ctx) => unknown } = {
   'cdk8s-kyma-backup.VeleroValidation': () => new lib.VeleroValidation(),
   'cdk8s-kyma-backup.KymaResourcePolicy': ctx => new lib.KymaResourcePolicy(ctx.chart, 'R'),
   'cdk8s-kyma-backup.VolumePolicy': () => lib.VolumePolicy.skip(),
+  'cdk8s-kyma-backup.KymaRestorePlan': ctx => new lib.KymaRestorePlan(ctx.chart, 'R'),
+  'cdk8s-kyma-backup.NamespaceMapping': () => lib.NamespaceMapping.of({ 'fuzz-r': 'fuzz-r-new' }),
 };
 
 /** Marks a returned type whose value is data: recorded as JSON, nothing to build. */
@@ -340,6 +394,10 @@ export const CONSUMERS: { readonly [fqn: string]: ((ctx: Ctx, value: any) => unk
   'cdk8s-kyma-backup.VolumePolicy': (ctx, value) => new lib.KymaResourcePolicy(ctx.chart, 'C', { volumePolicies: [value] }),
   'cdk8s-kyma-backup.ResourceFilter': (ctx, value) => new lib.KymaSystemBackup(ctx.chart, 'C', { resources: value }),
   'cdk8s-kyma-backup.RestoreHook': (ctx, value) => new lib.KymaRestorePlan(ctx.chart, 'C', { hooks: [value] }),
+  'cdk8s-kyma-backup.JsonPatch': (ctx, value) => new lib.KymaRestorePlan(ctx.chart, 'C')
+    .addResourceModifier(lib.ResourceModifierRule.jsonPatch({ groupResource: 'deployments.apps' }, [value])),
+  'cdk8s-kyma-backup.ResourceModifierRule': (ctx, value) => new lib.KymaRestorePlan(ctx.chart, 'C').addResourceModifier(value),
+  'cdk8s-kyma-backup.NamespaceMapping': (ctx, value) => new lib.KymaRestorePlan(ctx.chart, 'C', { mappedNamespaces: value }),
   'cdk8s-kyma-backup.WorkloadHookOptions': (ctx, value) => new lib.KymaUserBackup(ctx.chart, 'C').addHookFor(deployments(ctx)[0], value),
   // Presets only (static methods): its instance has nothing to use.
   'cdk8s-kyma-backup.WorkloadHooks': () => undefined,

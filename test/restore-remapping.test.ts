@@ -1,0 +1,161 @@
+// Restoring onto a new cluster: the plan's resource modifiers (one ConfigMap,
+// named by every Restore), NamespaceMapping and KymaRestoreRemapping.
+import { Testing } from 'cdk8s';
+import {
+  JsonPatch, KymaRestorePlan, KymaRestoreRemapping, LabelSelector, NamespaceMapping, ResourceModifierRule, RestoreOrder,
+} from '../src';
+import { newChart, synthProblems, synthValid } from './helpers';
+
+const replicasToZero = () => ResourceModifierRule.jsonPatch({ groupResource: 'deployments.apps', namespaces: ['shop'] }, [JsonPatch.replace('/spec/replicas', 0)]);
+
+describe('resource modifiers of a restore plan', () => {
+  test('one ConfigMap in Velero\'s namespace, first in the first phase, named by every Restore of every phase', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore', { order: RestoreOrder.CRDS_FIRST });
+    plan.addResourceModifier(replicasToZero());
+    plan.addResourceModifier(ResourceModifierRule.mergePatch({ groupResource: 'configmaps', labelSelector: LabelSelector.of({ labels: { app: 'shop' } }) },
+      [{ data: { mode: 'restored' } }]));
+    const phases = plan.phases.map(chart => synthValid(chart));
+    expect(phases.map(objects => objects.map(o => `${o.kind}/${o.metadata.name}`))).toEqual([
+      ['ConfigMap/kyma-restore-resource-modifiers', 'Restore/kyma-system-restore-crds', 'Restore/kyma-restore-crds'],
+      ['Restore/kyma-system-restore'],
+      ['Restore/kyma-restore'],
+    ]);
+    const configMap = phases[0][0];
+    expect(configMap.metadata.namespace).toBe('kyma-backup');
+    expect(Object.keys(configMap.data)).toEqual(['resource-modifiers.json']);
+    expect(JSON.parse(configMap.data['resource-modifiers.json'])).toEqual({
+      version: 'v1',
+      resourceModifierRules: [
+        { conditions: { groupResource: 'deployments.apps', namespaces: ['shop'] }, patches: [{ operation: 'replace', path: '/spec/replicas', value: '0' }] },
+        { conditions: { groupResource: 'configmaps', labelSelector: { matchLabels: { app: 'shop' } } }, mergePatches: [{ patchData: '{"data":{"mode":"restored"}}' }] },
+      ],
+    });
+    for (const restore of phases.flat().filter(o => o.kind === 'Restore')) {
+      expect(restore.spec.resourceModifier).toEqual({ kind: 'ConfigMap', name: 'kyma-restore-resource-modifiers' });
+    }
+  });
+
+  test('without modifiers nothing changes: no ConfigMap, no resourceModifier', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore');
+    const objects = plan.phases.flatMap(chart => synthValid(chart));
+    expect(objects.map(o => o.kind)).toEqual(['Restore', 'Restore']);
+    expect(objects.every(o => o.spec.resourceModifier === undefined)).toBe(true);
+    expect(plan.resourceModifierConfigMap).toBeUndefined();
+  });
+
+  test('the bare name still works, and is refused together with rules', () => {
+    const named = new KymaRestorePlan(newChart(), 'Restore', { resourceModifierConfigMap: 'my-modifiers' });
+    expect(synthValid(named.phases[1])[0].spec.resourceModifier).toEqual({ kind: 'ConfigMap', name: 'my-modifiers' });
+    const both = new KymaRestorePlan(newChart(), 'Restore', { resourceModifierConfigMap: 'my-modifiers' });
+    both.addResourceModifier(replicasToZero());
+    expect(synthProblems(both.phases[0]).join('\n')).toMatch(/resourceModifierConfigMap = "my-modifiers": is set together with addResourceModifier\(\)/);
+  });
+
+  test('the ConfigMap is named after the user restore', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore', { userRestoreName: 'dr-restore' });
+    plan.addResourceModifier(replicasToZero());
+    const [configMap, restore] = synthValid(plan.phases[0]);
+    expect(configMap.metadata.name).toBe('dr-restore-resource-modifiers');
+    expect(restore.spec.resourceModifier.name).toBe('dr-restore-resource-modifiers');
+  });
+
+  test('the written ConfigMap is judged: a look-around and a mapping target in a condition', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore', { mappedNamespaces: NamespaceMapping.of({ shop: 'shop-restored' }) });
+    plan.addResourceModifier(ResourceModifierRule.jsonPatch({ groupResource: 'configmaps', namespaces: ['shop-restored'], resourceNameRegex: '^(?!kube-)' },
+      [JsonPatch.add('/metadata/labels/restored', 'yes')]));
+    const problems = synthProblems(plan.phases[0]);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/resourceNameRegex = "\^\(\?!kube-\)": is not a regular expression Go accepts .*\(deliberate/);
+    expect(problems[1]).toMatch(/namespaces\[0\] = "shop-restored": is the namespace the Restore maps shop to/);
+  });
+
+  test('wrong arguments are problems at synth, never a TypeError', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore');
+    plan.addResourceModifier(undefined as any);
+    plan.addResourceModifier(ResourceModifierRule.jsonPatch({ groupResource: 42 } as any, [JsonPatch.replace('/spec/replicas', NaN)]));
+    plan.addResourceModifier(ResourceModifierRule.mergePatch({ groupResource: 'configmaps' }, ['text' as any]));
+    const problems = synthProblems(plan.phases[0]).join('\n');
+    expect(problems).toMatch(/addResourceModifier\(rule\) = undefined: is missing/);
+    expect(problems).toMatch(/groupResource = 42/);
+    expect(problems).toMatch(/JsonPatch.replace\(value\) = "NaN": is not a JSON value/);
+    expect(problems).toMatch(/mergePatch\(patches\)\[0\] = "text"/);
+  });
+});
+
+describe('NamespaceMapping', () => {
+  test('renders as namespaceMapping, built with of() and map()', () => {
+    const plan = new KymaRestorePlan(newChart(), 'Restore', { mappedNamespaces: NamespaceMapping.of({ shop: 'shop-restored' }).map('billing', 'billing-restored') });
+    expect(synthValid(plan.phases[1])[0].spec.namespaceMapping).toEqual({ shop: 'shop-restored', billing: 'billing-restored' });
+  });
+
+  test('checked both ways, for the value type and the map prop alike', () => {
+    const bad = { shop: 'Shop_Restored', a: 'merged', b: 'merged' };
+    for (const props of [{ mappedNamespaces: NamespaceMapping.of(bad) }, { namespaceMapping: bad }]) {
+      const problems = synthProblems(new KymaRestorePlan(newChart(), 'Restore', props).phases[0]);
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/\["shop"\] = "Shop_Restored": is not a DNS-1123 label/);
+      expect(problems[1]).toMatch(/maps a and b to one namespace, merged/);
+    }
+  });
+
+  test('refused with the map prop, and a namespace mapped twice', () => {
+    const both = new KymaRestorePlan(newChart(), 'Restore', { namespaceMapping: { a: 'b' }, mappedNamespaces: NamespaceMapping.of({ a: 'c' }) });
+    expect(synthProblems(both.phases[0]).join('\n')).toMatch(/mappedNamespaces = \{"a":"c"\}: is set together with namespaceMapping/);
+    const twice = new KymaRestorePlan(newChart(), 'Restore', { mappedNamespaces: NamespaceMapping.of({ a: 'b' }).map('a', 'c') });
+    expect(synthProblems(twice.phases[0]).join('\n')).toMatch(/mappedNamespaces.map\(from\) = "a": is mapped already, to b/);
+  });
+});
+
+describe('KymaRestoreRemapping', () => {
+  test('plugin-config ConfigMaps with the labels Velero\'s restore item actions select', () => {
+    const chart = newChart();
+    new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { 'old-class': 'new-class' }, images: { 'docker.io/library/': 'registry.example.com/mirror/' } });
+    const [storage, images] = Testing.synth(chart);
+    expect(storage).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'change-storage-class-config', namespace: 'kyma-backup', labels: { 'velero.io/plugin-config': '', 'velero.io/change-storage-class': 'RestoreItemAction' } },
+      data: { 'old-class': 'new-class' },
+    });
+    expect(images.metadata.labels).toEqual({ 'velero.io/plugin-config': '', 'velero.io/change-image-name': 'RestoreItemAction' });
+    expect(images.data).toEqual({ 'mapping-1': 'docker.io/library/,registry.example.com/mirror/' });
+  });
+
+  test('a second one in the app is refused: Velero fails restores while two ConfigMaps of a kind exist', () => {
+    const chart = newChart();
+    new KymaRestoreRemapping(chart, 'A', { storageClasses: { a: 'b' } });
+    new KymaRestoreRemapping(chart, 'B', { images: { a: 'b' } });
+    expect(synthProblems(chart)).toEqual([expect.stringMatching(/^\[.*B\] \(construct\) = ".*B": is a second KymaRestoreRemapping for namespace kyma-backup/)]);
+    // Another Velero namespace is another Velero: its own remapping is fine.
+    const other = newChart();
+    new KymaRestoreRemapping(other, 'A', { storageClasses: { a: 'b' } });
+    new KymaRestoreRemapping(other, 'B', { namespace: 'velero', storageClasses: { a: 'b' } });
+    expect(Testing.synth(other)).toHaveLength(2);
+  });
+
+  test('targets that are no names, ambiguous image parts', () => {
+    const chart = newChart();
+    new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { 'old-class': 'New Class' }, images: { 'nginx': 'mirror/nginx', 'nginx:1.25': 'mirror/nginx:1.25', 'a,b': 'c' } });
+    const problems = synthProblems(chart).join('\n');
+    expect(problems).toMatch(/storageClasses\["old-class"\] = "New Class": is not a DNS-1123 subdomain/);
+    expect(problems).toMatch(/images\["nginx"\] = "nginx": is part of another old part, nginx:1.25/);
+    expect(problems).toMatch(/images\["a,b"\] = "a,b": holds a comma/);
+    // Nothing mapped: nothing written.
+    const empty = newChart();
+    new KymaRestoreRemapping(empty, 'Empty');
+    expect(Testing.synth(empty)).toEqual([]);
+  });
+
+  test('a ConfigMap name without mappings would be dropped, so it is refused', () => {
+    const chart = newChart();
+    new KymaRestoreRemapping(chart, 'Remap', { storageClasses: { a: 'b' }, imageConfigMapName: 'images' });
+    expect(synthProblems(chart)).toEqual([expect.stringMatching(/imageConfigMapName = "images": names a ConfigMap, but no images are mapped/)]);
+  });
+
+  test('a plan names it; it must be in the plan\'s namespace', () => {
+    const chart = newChart();
+    const remapping = new KymaRestoreRemapping(chart, 'Remap', { namespace: 'velero', storageClasses: { a: 'b' } });
+    const plan = new KymaRestorePlan(chart, 'Restore', { remapping });
+    expect(synthProblems(plan.phases[0]).join('\n')).toMatch(/remapping = ".*Remap": is in namespace velero, not the plan's kyma-backup/);
+  });
+});
