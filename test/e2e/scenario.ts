@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
+import { modifiersOnRealServers } from './modifiers';
 import { policiesOnRealServers } from './policies';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import {
@@ -395,6 +396,11 @@ function scenario(env: ClusterEnv, kube: Kube): void {
   summary.push(`resource policies: ${policies.valid} valid, ${policies.invalid} invalid, 0 disagreements (library, server)`);
   // Its invalid policies fail validation at once, which can stop Velero's queue (velero#10519).
   restartVeleroAfterFailedValidation();
+
+  const modifiers = step('restore onto a new cluster: resource modifiers, a storage-class remap and a namespace mapping; invalid modifier sets as predicted',
+    () => modifiersOnRealServers(kube, env));
+  summary.push(`resource modifiers: ${modifiers.compared} objects restored and compared (${modifiers.patchedFields} patched fields), `
+    + `${modifiers.invalidSets} invalid sets, ${modifiers.asPredicted} as predicted by the server, ${modifiers.refusedAtSynth} refused at synth`);
 
   cliApply(kube, env);
 
