@@ -649,13 +649,25 @@ function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
   const created = kube.create([{ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name, namespace: VELERO_NS }, spec: draw.object.spec.template }]);
   if (!created.ok) return true;
   const outcome = waitFor(`Backup ${name} (Schedule ${draw.object.metadata.name}'s template) to be judged`, 120, () => {
-    if (fs.readFileSync(log, 'utf8').slice(logOffset).includes('failed to list *v1.Backup')) return 'unreadable';
+    const text = fs.readFileSync(log, 'utf8').slice(logOffset);
+    if (text.includes('failed to list *v1.Backup')) return 'unreadable';
+    if (verdictUnwritable(text, name)) return 'unwritable';
     const phase = kube.getOne('backup', name, VELERO_NS)?.status?.phase;
     return TERMINAL_PHASES.includes(phase) ? phase : undefined;
   });
   kube.kubectl(['delete', 'backup', name, '-n', VELERO_NS, '--wait=true']);
   // A label selector Kubernetes cannot parse fails the backup as it runs, as for a Backup drawn as such.
-  return ['unreadable', 'FailedValidation', 'Failed'].includes(outcome) || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name));
+  if (outcome === 'unwritable') restartVeleroAfterFailedValidation();
+  return ['unreadable', 'unwritable', 'FailedValidation', 'Failed'].includes(outcome) || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name));
+}
+
+/**
+ * Whether Velero judged the Backup but could not store its verdict: it adds the
+ * storage location's name as a label, which the API server refuses for a name
+ * such as "Bad Name", so the Backup stays ReadyToStart (and counted as running).
+ */
+function verdictUnwritable(logText: string, backup: string): boolean {
+  return logText.split('\n').some(line => line.includes('error updating Backup status to FailedValidation') && line.includes(`name=${backup} `));
 }
 
 /** Whether Velero logged, for this backup, that it could not use its label selector. */
@@ -677,7 +689,7 @@ const TERMINAL_PHASES = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValida
 function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
   const draws = refusalDraws();
   const log = path.join(env.E2E_LOG_DIR, 'velero.log');
-  const tally = { apiServer: 0, failedValidation: 0, failed: 0, unreadable: 0, scheduleBackups: 0, accepted: 0 };
+  const tally = { apiServer: 0, failedValidation: 0, failed: 0, unreadable: 0, unwritable: 0, scheduleBackups: 0, accepted: 0 };
   const disagreements: string[] = [];
   for (const draw of draws.filter(d => d.ours === 'invalid')) {
     const logOffset = fs.statSync(log).size;
@@ -688,12 +700,14 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     }
     const { kind, metadata: { name } } = draw.object;
     const outcome = waitFor(`${kind} ${name} to be refused by Velero`, 120, () => {
-      const unreadable = fs.readFileSync(log, 'utf8').slice(logOffset).includes(`failed to list *v1.${kind}`);
-      if (unreadable) return 'unreadable';
+      const text = fs.readFileSync(log, 'utf8').slice(logOffset);
+      if (text.includes(`failed to list *v1.${kind}`)) return 'unreadable';
+      if (verdictUnwritable(text, name)) return 'unwritable';
       const phase = kube.getOne(kind.toLowerCase(), name, VELERO_NS)?.status?.phase;
       return TERMINAL_PHASES.includes(phase) ? phase : undefined;
     });
     if (outcome === 'unreadable') tally.unreadable++;
+    else if (outcome === 'unwritable') tally.unwritable++;
     else if (outcome === 'FailedValidation') tally.failedValidation++;
     // A label selector Kubernetes cannot parse fails the backup when it runs: Failed (a hook's
     // selector), or PartiallyFailed with nothing listed (the backup's own selector).
@@ -701,7 +715,9 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     else if (outcome === 'Enabled' && scheduleBackupRefused(kube, draw, log)) tally.scheduleBackups++;
     else disagreements.push(`${draw.id}: we refuse it, Velero took it (${outcome}): ${JSON.stringify(draw.object)}`);
     kube.kubectl(['delete', kind.toLowerCase(), name, '-n', VELERO_NS, '--wait=true']);
-    if (fs.readFileSync(log, 'utf8').slice(logOffset).includes('failed to list *v1.')) {
+    const since = fs.readFileSync(log, 'utf8').slice(logOffset);
+    if (since.includes('failed to list *v1.') || outcome === 'unwritable') {
+      // An unwritable verdict leaves the Backup counted as running (ReadyToStart) until Velero restarts.
       // Velero's informers back off after a decoding error; a restart gives the next manifest a clean start.
       cluster('velero-down');
       cluster('velero-up');
@@ -731,7 +747,8 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
   const refusedCount = draws.length - accepted.length;
   console.log(`  ${refusedCount} manifests we refuse: ${tally.apiServer} refused by the API server, ${tally.failedValidation} ended FailedValidation, `
     + `${tally.failed} failed when run, ${tally.scheduleBackups} Schedules whose template Velero refuses as a Backup, `
-    + `${tally.unreadable} Velero could not read (its informer stopped until they were deleted)`);
+    + `${tally.unreadable} Velero could not read (its informer stopped until they were deleted), `
+    + `${tally.unwritable} whose FailedValidation Velero could not write (the API server refused the label it adds)`);
   console.log(`  ${accepted.length} manifests we accept: ${tally.accepted} got past Velero's validation`);
   console.log(`  refusals: ${draws.length - disagreements.length} agreed, ${disagreements.length} disagreed`);
   for (const d of disagreements) console.log(`  DISAGREEMENT ${d}`);
