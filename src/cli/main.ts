@@ -4,6 +4,9 @@
 // one clear message and a documented exit code, never a stack trace.
 import { CommanderError } from 'commander';
 import { applyCommand } from './apply';
+import { restoreCommand } from './restore';
+import { statusCommand } from './status-command';
+import { verifyCommand } from './verify';
 import { ExitCode, ExitCodeValue } from './errors';
 import { commanderExitCode, program } from './program';
 
@@ -18,7 +21,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write('', () => process.exit(code));
   };
   try {
-    await program({ apply: applyCommand }, exit).parseAsync(argv);
+    await program({ apply: applyCommand, restore: restoreCommand, verify: verifyCommand, status: statusCommand }, exit).parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return exit(commanderExitCode(e));
     process.stderr.write(`kyma-backup: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)\n`);
