@@ -235,7 +235,7 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
       code = ExitCode.FAILED;
       const stillRunning = bad.filter(r => r.phase === undefined || !isFinalRestorePhase(r.phase));
       message = `phase ${phase.number} did not complete: ${bad.map(r => `${r.name} ${r.phase && isFinalRestorePhase(r.phase) ? r.phase : `still ${last.get(r.name)} after ${formatAge(options.timeoutMs)}`}`).join(', ')}; `
-        + `${plan.phases.length > phase.number ? `phases ${phase.number + 1}-${plan.phases.length} were not applied` : 'it was the last phase'}`
+        + `${plan.phases.length > phase.number ? `${plan.phases.length === phase.number + 1 ? `phase ${phase.number + 1} was` : `phases ${phase.number + 1}-${plan.phases.length} were`} not applied` : 'it was the last phase'}`
         + `${stillRunning.length > 0 ? ' (Velero goes on with what still runs)' : ''}`;
       break;
     }
