@@ -133,6 +133,34 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
   const cleanups: Array<() => void> = [];
 
   try {
+    // A Schedule pair of this module's own, named by the plan rules' rule (kyma-system-backup-<rule>, kyma-backup-<rule>):
+    // it runs once, then not within the test; status sees it as a pair, and --pause-schedules pauses it.
+    const rule = `cli${stamp}`;
+    const [pairSystem, pairUser] = [`kyma-system-backup-${rule}`, `kyma-backup-${rule}`];
+    const pairSchedule = () => new KymaBackupSchedule(new Chart(new App(), 'schedules'), 'Pair', {
+      systemName: pairSystem, userName: pairUser, schedule: BackupSchedule.expression('@every 24h'),
+    });
+    step(`a Schedule pair of its own (${pairSystem}, ${pairUser}) takes its first backups`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cli-schedule-'));
+      const app = new App({ outdir: dir });
+      // Velero runs a new Schedule first one interval after its creation: every minute, then a day apart once it has run.
+      new KymaBackupSchedule(new Chart(app, 'schedules'), 'Pair', { systemName: pairSystem, userName: pairUser, schedule: BackupSchedule.expression('* * * * *') });
+      app.synth();
+      kube.kubectl(['apply', '--server-side', '--field-manager=e2e', '-f', dir]);
+      cleanups.push(() => {
+        kube.kubectl(['delete', 'schedules.velero.io', pairSystem, pairUser, '-n', VELERO_NS, '--ignore-not-found']);
+        kube.kubectl(['delete', 'backups.velero.io', '-n', VELERO_NS, '-l', `velero.io/schedule-name in (${pairSystem},${pairUser})`, '--ignore-not-found', '--wait=false']);
+      });
+      for (const schedule of [pairSystem, pairUser]) {
+        const done = waitFor(`the first backup of Schedule ${schedule}`, 300, () =>
+          kube.get('backups.velero.io', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(b.status?.phase)));
+        expectThat(done.status.phase === 'Completed', `Schedule ${schedule}: backup ${done.metadata.name} ${done.status.phase}, ${done.status.progress?.itemsBackedUp} items`);
+      }
+      for (const schedule of [pairSystem, pairUser]) {
+        kube.kubectl(['patch', 'schedule', schedule, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { schedule: '@every 24h' } })]);
+      }
+    });
+
     step('status: counts and ages as the API server has them', () => {
       const run = kymaBackup(env, ['status', '--output', 'json']);
       console.log(indent(kymaBackup(env, ['status']).stdout, 30));
@@ -152,6 +180,11 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
             `its age ${Math.round(s.lastSuccessful.ageMs / 1000)}s and ${s.lastSuccessful.items} items agree with the Backup`);
         }
       }
+      const pair = (run.json.pairs as any[]).find(p => p.system === pairSystem);
+      expectThat(pair?.user === pairUser && pair.inStep === true, `the pair ${pairSystem} / ${pairUser} is known by its names and in step: ${pair?.reason}`);
+      const mine = (run.json.schedules as any[]).find(x => x.name === pairUser);
+      expectThat(mine.intervalSeconds === 86_400 && mine.overdue === false && mine.failed === false && mine.lastSuccessful.expiresInMs > 719 * 3600_000,
+        `Schedule ${pairUser}: longest interval ${mine.intervalSeconds}s, not overdue, expires in ${Math.round(mine.lastSuccessful.expiresInMs / 3600_000)}h`);
       expectThat(run.status === (run.json.problems.length > 0 ? 1 : 0), `exit ${run.status} with ${run.json.problems.length} problems: ${run.json.problems.join('; ') || 'none'}`);
     });
 
@@ -168,17 +201,6 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
       expectThat(run.status === 1 && /is Unavailable/.test(problem ?? ''), `status exits ${run.status}: ${problem}`);
       kube.kubectl(['delete', 'backupstoragelocation', missingBucket, '-n', VELERO_NS]);
     });
-
-    // A Schedule of this module's own, running (not paused) but not due within the test, for --pause-schedules to pause.
-    const pausable = name('pausable');
-    const schedulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cli-schedule-'));
-    const scheduleApp = new App({ outdir: schedulesDir });
-    new KymaBackupSchedule(new Chart(scheduleApp, 'schedules'), 'Yearly', {
-      systemName: `${pausable}-system`, userName: `${pausable}-user`, schedule: BackupSchedule.expression('0 3 1 1 *'), skipImmediately: true, allowRetentionGap: true,
-    });
-    scheduleApp.synth();
-    kube.kubectl(['apply', '--server-side', '--field-manager=e2e', '-f', schedulesDir]);
-    cleanups.push(() => kube.kubectl(['delete', 'schedules.velero.io', `${pausable}-system`, `${pausable}-user`, '-n', VELERO_NS, '--ignore-not-found']));
 
     const plans: Array<[string, RestoreOrder | undefined]> = [['the guide\'s order', undefined], ['CRDS_FIRST', RestoreOrder.CRDS_FIRST]];
     let lastUser = '';
@@ -209,9 +231,9 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
         const created = [...restoreNames(kube)].filter(n => !before.has(n));
         expectThat(created.length === (order ? 4 : 2), `it created the plan's ${created.length} Restores`);
         if (key === 'guide') {
-          expectThat(run.json.pausedSchedules.includes(`${pausable}-system`) && run.stderr.includes(`paused Schedule ${pausable}-system`),
+          expectThat(run.json.pausedSchedules.includes(pairSystem) && run.json.pausedSchedules.includes(pairUser) && run.stderr.includes(`paused Schedule ${pairUser}`),
             `it paused the running Schedules and said so: ${run.json.pausedSchedules.join(', ')}`);
-          expectThat(kube.getOne('schedule', `${pausable}-user`, VELERO_NS)?.spec?.paused === true, `Schedule ${pausable}-user is paused on the cluster`);
+          expectThat([pairSystem, pairUser].every(n => kube.getOne('schedule', n, VELERO_NS)?.spec?.paused === true), `Schedules ${pairSystem} and ${pairUser} are paused on the cluster`);
         }
         const after = fixtureKeys(kube);
         const lost = [...original].filter(k => !after.has(k) && !k.startsWith('TestDefinition '));
@@ -238,6 +260,18 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
         lastRestoreDir = dir;
       });
     }
+
+    step('restore --dry-run of a plan by scheduleName: the latest completed backups, named, of one run', () => {
+      const dir = planDir({ schedule: pairSchedule(), systemRestoreName: name('bysched-system'), userRestoreName: name('bysched-user') });
+      const run = kymaBackup(env, ['restore', '--dir', dir, '--dry-run', '--pause-schedules', '--output', 'json']);
+      const latest = [pairSystem, pairUser].map(schedule => kube.get('backups.velero.io', VELERO_NS)
+        .filter(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && b.status?.phase === 'Completed')
+        .sort((a, b) => Date.parse(b.status.startTimestamp) - Date.parse(a.status.startTimestamp))[0].metadata.name);
+      expectThat(run.status === 0 && JSON.stringify(run.json.sources.map((x: any) => x.backup)) === JSON.stringify(latest),
+        `exit ${run.status}; pre-flight names the latest completed backups: ${run.json?.sources?.map((x: any) => x.how).join('; ')}`);
+      const same = (run.json.preflight.checks as string[]).find(c => c.includes('of the same run'));
+      expectThat(same !== undefined, `the halves are of one run: ${same}`);
+    });
 
     step('pre-flight: a missing source backup; nothing applied', () => {
       const dir = planDir({ systemBackupName: `${systemBackup}-missing`, userBackupName: userBackup, systemRestoreName: name('missing-system'), userRestoreName: name('missing-user') });
