@@ -236,7 +236,8 @@ describe('the command line', () => {
     let stderr = '';
     let stdout = '';
     const output = { writeErr: (s: string) => { stderr += s; }, writeOut: (s: string) => { stdout += s; } };
-    const root = program({ apply: async () => ExitCode.OK, restore: async () => ExitCode.OK, verify: async () => ExitCode.OK, status: async () => ExitCode.OK }, () => undefined).configureOutput(output);
+    const ok = async () => ExitCode.OK;
+    const root = program({ apply: ok, restore: ok, verify: ok, status: ok }, () => undefined).configureOutput(output);
     for (const c of root.commands) c.configureOutput(output);
     try {
       root.parse(['node', 'kyma-backup', ...args]);

@@ -211,8 +211,13 @@ describe('the dry-run preview', () => {
     'e2e.example.com/v1/Widget': ['shop/w'],
   };
   const RESOURCES: Record<string, string> = {
-    'v1/Namespace': 'namespaces', 'v1/ConfigMap': 'configmaps', 'apps/v1/Deployment': 'deployments', 'v1/Event': 'events', 'v1/Node': 'nodes',
-    'rbac.authorization.k8s.io/v1/ClusterRole': 'clusterroles', 'apiextensions.k8s.io/v1/CustomResourceDefinition': 'customresourcedefinitions',
+    'v1/Namespace': 'namespaces',
+    'v1/ConfigMap': 'configmaps',
+    'apps/v1/Deployment': 'deployments',
+    'v1/Event': 'events',
+    'v1/Node': 'nodes',
+    'rbac.authorization.k8s.io/v1/ClusterRole': 'clusterroles',
+    'apiextensions.k8s.io/v1/CustomResourceDefinition': 'customresourcedefinitions',
   };
   const resourceOf = (apiVersion: string, kind: string): ResourceName => {
     const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

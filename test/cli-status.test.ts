@@ -11,12 +11,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const location = (name: string, phase?: string, message?: string): LocationObject => ({ metadata: { name }, spec: { default: name === 'default' }, status: { phase, message } });
 const schedule = (name: string, cron: string, extra: { paused?: boolean; created?: number } = {}): ScheduleObject =>
   ({ metadata: { name, creationTimestamp: iso(extra.created ?? NOW - 30 * 24 * HOUR) }, spec: { schedule: cron, paused: extra.paused } });
-function backup(schedule: string, phase: string, startedHoursAgo: number, extra: Partial<NonNullable<BackupObject['status']>> = {}): BackupObject {
+function backup(scheduleName: string, phase: string, startedHoursAgo: number, extra: Partial<NonNullable<BackupObject['status']>> = {}): BackupObject {
   const start = NOW - startedHoursAgo * HOUR;
   const stamp = iso(start).replace(/[-:T]/g, '').slice(0, 14);
   return {
-    metadata: { name: `${schedule}-${stamp}`, labels: { 'velero.io/schedule-name': schedule } },
-    status: { phase, startTimestamp: iso(start), completionTimestamp: iso(start + 60_000), expiration: iso(start + 720 * HOUR), progress: { itemsBackedUp: 42 }, ...extra },
+    metadata: { name: `${scheduleName}-${stamp}`, labels: { 'velero.io/schedule-name': scheduleName } },
+    status: {
+      phase,
+      startTimestamp: iso(start),
+      completionTimestamp: iso(start + 60_000),
+      expiration: iso(start + 720 * HOUR),
+      progress: { itemsBackedUp: 42 },
+      ...extra,
+    },
   };
 }
 

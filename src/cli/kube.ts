@@ -150,7 +150,8 @@ export class Kube {
   /** A JSON merge patch (`kubectl patch --type=merge`). */
   public async mergePatch<T extends KubernetesObject>(object: KubernetesObject, patch: Record<string, unknown>): Promise<T> {
     try {
-      const body = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata!.name, namespace: object.metadata!.namespace }, ...patch };
+      const metadata = { name: object.metadata!.name, namespace: object.metadata!.namespace };
+      const body = { apiVersion: object.apiVersion, kind: object.kind, metadata, ...patch };
       return await this.api.patch(body as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch) as T;
     } catch (e) {
       throw this.failure(`the API server refused to patch ${describe(object)}`, e);

@@ -4,11 +4,11 @@
 // one clear message and a documented exit code, never a stack trace.
 import { CommanderError } from 'commander';
 import { applyCommand } from './apply';
+import { ExitCode, ExitCodeValue } from './errors';
+import { commanderExitCode, program } from './program';
 import { restoreCommand } from './restore';
 import { statusCommand } from './status-command';
 import { verifyCommand } from './verify';
-import { ExitCode, ExitCodeValue } from './errors';
-import { commanderExitCode, program } from './program';
 
 // A reader that closes the pipe early (`kyma-backup apply --help | head`) ends the output, not in a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

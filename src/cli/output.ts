@@ -1,11 +1,11 @@
 /** Where a command writes: progress for people, and one result for scripts (`--output json`). */
 export interface Output {
+  /** Whether progress goes to a terminal, where one line can be rewritten in place. */
+  readonly tty?: boolean;
   /** A line of progress: stdout for `--output text`, stderr for `--output json` (stdout is the JSON alone). */
   log(line: string): void;
   /** The command's result: printed as JSON with `--output json`, nothing otherwise (the progress said it). */
   result(value: unknown): void;
-  /** Whether progress goes to a terminal, where one line can be rewritten in place. */
-  readonly tty?: boolean;
   /** On a terminal: rewrites the current progress line; `undefined` ends it (the next log starts a new line). */
   progress(line: string | undefined): void;
 }

@@ -112,7 +112,8 @@ export function itemKey(item: ListedItem): string {
  * what Velero's own plugins skip at restore cannot be judged from the list:
  * the notes say so.
  */
-export function previewRestore(restore: RestoreObject, list: Record<string, readonly string[]>, resourceOf: (apiVersion: string, kind: string) => ResourceName): RestorePreview {
+export function previewRestore(restore: RestoreObject, list: Record<string, readonly string[]>,
+  resourceOf: (apiVersion: string, kind: string) => ResourceName): RestorePreview {
   const spec = restore.spec ?? {};
   const notes: string[] = [];
   const guessed = new Set<string>();

@@ -50,7 +50,8 @@ function logPreflight(out: Output, pf: Preflight): void {
 }
 
 /** The resource names of kinds, by the API server's discovery, guessed from the kind where it does not serve it. */
-async function resourceNames(kube: Kube, lists: ReadonlyArray<Record<string, readonly string[]>>): Promise<(apiVersion: string, kind: string) => ResourceName> {
+async function resourceNames(kube: Kube, lists: ReadonlyArray<Record<string, readonly string[]>>):
+Promise<(apiVersion: string, kind: string) => ResourceName> {
   const names = new Map<string, ResourceName>();
   for (const key of new Set(lists.flatMap(l => Object.keys(l)))) {
     const slash = key.lastIndexOf('/');
@@ -63,12 +64,22 @@ async function resourceNames(kube: Kube, lists: ReadonlyArray<Record<string, rea
   return (apiVersion, kind) => names.get(`${apiVersion}/${kind}`) ?? { plural: guessPlural(kind), group: '', guessed: true };
 }
 
+interface PreviewEntry { name: string; backup?: string; preview?: RestorePreview; error?: string }
+
 interface PhaseReport {
   phase: number;
   file: string;
   restores: Array<{
-    name: string; backup?: string; phase?: string; seconds?: number; items?: number; total?: number; warnings: number; errors: number;
-    messages?: { warnings: string[]; errors: string[] }; resultsError?: string;
+    name: string;
+    backup?: string;
+    phase?: string;
+    seconds?: number;
+    items?: number;
+    total?: number;
+    warnings: number;
+    errors: number;
+    messages?: { warnings: string[]; errors: string[] };
+    resultsError?: string;
   }>;
 }
 
@@ -90,7 +101,7 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
   };
 
   if (options.dryRun) {
-    const previews: Array<{ phase: number; file: string; restores: Array<{ name: string; backup?: string; preview?: RestorePreview; error?: string }> }> = [];
+    const previews: Array<{ phase: number; file: string; restores: PreviewEntry[] }> = [];
     const lists = new Map<string, Record<string, readonly string[]>>();
     const errors = new Map<string, string>();
     for (const s of pf.sources) {
@@ -107,7 +118,7 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
     }
     const resourceOf = await resourceNames(kube, [...lists.values()]);
     for (const phase of plan.phases) {
-      const entry = { phase: phase.number, file: phase.file, restores: [] as Array<{ name: string; backup?: string; preview?: RestorePreview; error?: string }> };
+      const entry = { phase: phase.number, file: phase.file, restores: [] as PreviewEntry[] };
       for (const restore of phase.restores) {
         const backup = sourceOf.get(restore.metadata.name)?.backup?.metadata.name;
         const list = backup ? lists.get(backup) : undefined;

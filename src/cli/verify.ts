@@ -70,7 +70,8 @@ export async function verifyCommand(options: VerifyOptions, out: Output): Promis
 
 /** Whether the object is in the cluster now; a kind the API server does not serve means it is not. */
 async function exists(kube: Kube, item: RestoredItem): Promise<boolean> {
-  const object = { apiVersion: item.apiVersion, kind: item.kind, metadata: { name: item.name, ...(item.namespace ? { namespace: item.namespace } : {}) } };
+  const metadata = { name: item.name, ...(item.namespace ? { namespace: item.namespace } : {}) };
+  const object = { apiVersion: item.apiVersion, kind: item.kind, metadata };
   if (!(await kube.serves(item.apiVersion, item.kind))) return false;
   return (await kube.read(object as any)) !== undefined;
 }

@@ -3,9 +3,9 @@
 // Velero, the scenario's location and both on-demand Backups, the guide's
 // Schedule pair; then the module. `ts-node --swc test/e2e/cli-restore-dev.ts [setup|run|all]`.
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { CLI_FIXTURE_LABEL, cliRestoreOnRealServers } from './cli-restore';
 import { Kube, cluster, clusterEnv, waitFor } from './kube';
-import * as kplus from 'cdk8s-plus-27';
 import { BackupNamespaces, KymaBackupSchedule, KymaBackupStorageLocation, KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation } from '../../src';
 
 const VELERO_NS = 'kyma-backup';

@@ -106,6 +106,8 @@ function planDir(props: ConstructorParameters<typeof KymaRestorePlan>[2]): strin
   return outdir;
 }
 
+const startOf = (b: any) => Date.parse(b.status?.startTimestamp ?? b.metadata.creationTimestamp);
+
 function restoreNames(kube: Kube): Set<string> {
   return new Set(kube.get('restores.velero.io', VELERO_NS).map(r => r.metadata.name));
 }
@@ -151,13 +153,16 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
         kube.kubectl(['delete', 'schedules.velero.io', pairSystem, pairUser, '-n', VELERO_NS, '--ignore-not-found']);
         kube.kubectl(['delete', 'backups.velero.io', '-n', VELERO_NS, '-l', `velero.io/schedule-name in (${pairSystem},${pairUser})`, '--ignore-not-found', '--wait=false']);
       });
+      // Once each has started its first backup, a day apart: no second run within the test.
+      for (const schedule of [pairSystem, pairUser]) {
+        waitFor(`the first backup of Schedule ${schedule} to start`, 150, () =>
+          kube.get('backups.velero.io', VELERO_NS).some(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule) ? true : undefined);
+        kube.kubectl(['patch', 'schedule', schedule, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { schedule: '@every 24h' } })]);
+      }
       for (const schedule of [pairSystem, pairUser]) {
         const done = waitFor(`the first backup of Schedule ${schedule}`, 300, () =>
           kube.get('backups.velero.io', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(b.status?.phase)));
         expectThat(done.status.phase === 'Completed', `Schedule ${schedule}: backup ${done.metadata.name} ${done.status.phase}, ${done.status.progress?.itemsBackedUp} items`);
-      }
-      for (const schedule of [pairSystem, pairUser]) {
-        kube.kubectl(['patch', 'schedule', schedule, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { schedule: '@every 24h' } })]);
       }
     });
 
@@ -170,9 +175,10 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
       expectThat(run.json.schedules.length === schedules.length, `it shows each of the ${schedules.length} Schedules`);
       for (const s of run.json.schedules as any[]) {
         const own = backups.filter(b => b.metadata.labels?.['velero.io/schedule-name'] === s.name)
-          .sort((a, b) => Date.parse(b.status?.startTimestamp ?? b.metadata.creationTimestamp) - Date.parse(a.status?.startTimestamp ?? a.metadata.creationTimestamp));
+          .sort((a, b) => startOf(b) - startOf(a));
         const success = own.find(b => b.status?.phase === 'Completed');
-        expectThat((s.lastBackup?.name ?? null) === (own[0]?.metadata.name ?? null) && (s.lastSuccessful?.name ?? null) === (success?.metadata.name ?? null),
+        const [lastName, successName] = [own[0]?.metadata.name ?? null, success?.metadata.name ?? null];
+        expectThat((s.lastBackup?.name ?? null) === lastName && (s.lastSuccessful?.name ?? null) === successName,
           `Schedule ${s.name}: last backup ${s.lastBackup?.name ?? 'none'}, last successful ${s.lastSuccessful?.name ?? 'none'}`);
         if (success) {
           const age = Date.parse(run.json.now) - Date.parse(success.status.startTimestamp);
@@ -183,7 +189,8 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
       const pair = (run.json.pairs as any[]).find(p => p.system === pairSystem);
       expectThat(pair?.user === pairUser && pair.inStep === true, `the pair ${pairSystem} / ${pairUser} is known by its names and in step: ${pair?.reason}`);
       const mine = (run.json.schedules as any[]).find(x => x.name === pairUser);
-      expectThat(mine.intervalSeconds === 86_400 && mine.overdue === false && mine.failed === false && mine.lastSuccessful.expiresInMs > 719 * 3600_000,
+      const fine = mine.intervalSeconds === 86_400 && mine.overdue === false && mine.failed === false;
+      expectThat(fine && mine.lastSuccessful.expiresInMs > 719 * 3600_000,
         `Schedule ${pairUser}: longest interval ${mine.intervalSeconds}s, not overdue, expires in ${Math.round(mine.lastSuccessful.expiresInMs / 3600_000)}h`);
       expectThat(run.status === (run.json.problems.length > 0 ? 1 : 0), `exit ${run.status} with ${run.json.problems.length} problems: ${run.json.problems.join('; ') || 'none'}`);
     });
@@ -191,7 +198,9 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
     const missingBucket = name('nobucket');
     step('status: a location whose bucket does not exist is unavailable, exit 1', () => {
       kube.apply([{
-        apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: missingBucket, namespace: VELERO_NS },
+        apiVersion: 'velero.io/v1',
+        kind: 'BackupStorageLocation',
+        metadata: { name: missingBucket, namespace: VELERO_NS },
         spec: { provider: 'aws', objectStorage: { bucket: `${CLI_RESTORE_BUCKET}-missing`, prefix: missingBucket }, config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL } },
       }]);
       cleanups.push(() => kube.kubectl(['delete', 'backupstoragelocation', missingBucket, '-n', VELERO_NS, '--ignore-not-found']));
@@ -297,8 +306,13 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cli-flaky-'));
       const app = new App({ outdir });
       const storage = new KymaBackupStorageLocation(new Chart(app, 'locations'), 'Storage', {
-        name: location, provider: 'aws', bucket: CLI_RESTORE_BUCKET, prefix: location,
-        config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL }, validationFrequency: Duration.minutes(1), backupSyncPeriod: Duration.hours(1),
+        name: location,
+        provider: 'aws',
+        bucket: CLI_RESTORE_BUCKET,
+        prefix: location,
+        config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL },
+        validationFrequency: Duration.minutes(1),
+        backupSyncPeriod: Duration.hours(1),
       });
       new KymaUserBackup(new Chart(app, 'backup'), 'Backup', { name: backup }).useStorageLocation(storage);
       app.synth();
@@ -326,11 +340,15 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
       const mapped = name('partial');
       const [first, second] = [name('partial-1'), name('partial-2')];
       const restore = (restoreName: string, extra: object) => ({
-        apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: restoreName, namespace: VELERO_NS },
+        apiVersion: 'velero.io/v1',
+        kind: 'Restore',
+        metadata: { name: restoreName, namespace: VELERO_NS },
         spec: { backupName: userBackup, includedNamespaces: ['shop'], includedResources: ['configmaps'], namespaceMapping: { shop: mapped }, ...extra },
       });
       fs.writeFileSync(path.join(dir, '0000-modifier.yaml'), YAML.stringify({
-        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: modifier, namespace: VELERO_NS },
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: modifier, namespace: VELERO_NS },
         data: { 'rules.yaml': YAML.stringify({ version: 'v1', resourceModifierRules: [{ conditions: { groupResource: 'configmaps', resourceNameRegex: '([' }, patches: [{ operation: 'add', path: '/data/x', value: 'y' }] }] }) },
       }));
       fs.writeFileSync(path.join(dir, '0001-phase-1.yaml'), YAML.stringify(restore(first, { resourceModifier: { kind: 'ConfigMap', name: modifier } })));
@@ -371,7 +389,8 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
     }
     // The Schedules as they were: --pause-schedules paused the running ones.
     for (const [schedule, paused] of pausedBefore) {
-      if (kube.getOne('schedule', schedule, VELERO_NS)?.spec?.paused !== paused) {
+      const now = kube.getOne('schedule', schedule, VELERO_NS);
+      if (now && now.spec?.paused !== paused) {
         kube.kubectl(['patch', 'schedule', schedule, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { paused } })]);
       }
     }
