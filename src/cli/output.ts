@@ -28,7 +28,7 @@ export function consoleOutput(format: OutputFormat): Output {
     progress: line => {
       if (line === undefined) return endProgress();
       // Cut to the terminal's width, so that \r returns to the line's start.
-      const width = (stream as NodeJS.WriteStream).columns ?? 200;
+      const width = (stream as NodeJS.WriteStream).columns || 200;
       stream.write(`\r\x1b[K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
       open = true;
     },

@@ -17,6 +17,8 @@ const VELERO = 'velero.io/v1';
 const KIND_OF: Record<string, string> = {
   backups: 'Backup', restores: 'Restore', schedules: 'Schedule', backupstoragelocations: 'BackupStorageLocation', downloadrequests: 'DownloadRequest',
 };
+/** How many warnings of a Completed Restore are printed (five times as many of one that is not). */
+const WARNINGS_SHOWN = 10;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** What pre-flight reads of the cluster. */
@@ -238,7 +240,11 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
     }
     const bad = report.restores.filter(r => r.phase !== 'Completed');
     for (const r of report.restores) {
-      for (const w of r.messages?.warnings ?? []) out.log(`  restore ${r.name} warning: ${w}`);
+      // Every error; the warnings of a Restore that completed only in part, to keep the log readable (all of them with --output json).
+      const warnings = r.messages?.warnings ?? [];
+      const shown = r.phase === 'Completed' ? WARNINGS_SHOWN : WARNINGS_SHOWN * 5;
+      for (const w of warnings.slice(0, shown)) out.log(`  restore ${r.name} warning: ${w}`);
+      if (warnings.length > shown) out.log(`  restore ${r.name}: ${warnings.length - shown} more warnings (all of them with --output json, or velero restore describe ${r.name} --details)`);
       for (const e of r.messages?.errors ?? []) out.log(`  restore ${r.name} error: ${e}`);
       if (r.resultsError) out.log(`  restore ${r.name}: its warnings and errors could not be read: ${r.resultsError}`);
     }
