@@ -35,6 +35,16 @@ export class CliError extends Error {
   }
 }
 
+/** The exit codes as the root's `--help` lists them: what they mean for every command. */
+export const ROOT_EXIT_CODES_HELP = [
+  'Exit codes (each command\'s --help gives its own):',
+  '  0  done, and all is well',
+  '  1  done, but not well: a location not Available, a Backup or Restore not Completed, pre-flight problems, objects missing, a Schedule overdue',
+  '  2  wrong use or refused input: bad option, missing directory, unreadable manifest, a manifest of the wrong kind',
+  '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
+  '  4  a fault of kyma-backup itself',
+].join('\n');
+
 /** The exit codes of `kyma-backup restore`. */
 export const RESTORE_EXIT_CODES_HELP = [
   'Exit codes:',

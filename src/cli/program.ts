@@ -2,7 +2,7 @@
 // command does is handed in (main.ts), so that this file loads without the
 // Kubernetes client (test/cli-apply.test.ts parses command lines with it).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CliError, EXIT_CODES_HELP, ExitCode, ExitCodeValue, RESTORE_EXIT_CODES_HELP, STATUS_EXIT_CODES_HELP, VERIFY_EXIT_CODES_HELP } from './errors';
+import { CliError, EXIT_CODES_HELP, ExitCode, ExitCodeValue, RESTORE_EXIT_CODES_HELP, ROOT_EXIT_CODES_HELP, STATUS_EXIT_CODES_HELP, VERIFY_EXIT_CODES_HELP } from './errors';
 import { ApplyOptions, RestoreOptions, StatusOptions, VerifyOptions } from './options';
 import { Output, OutputFormat, consoleOutput } from './output';
 import { version } from '../../package.json';
@@ -51,9 +51,9 @@ export interface Commands {
 
 export function program(commands: Commands, onExit: (code: ExitCodeValue) => void): Command {
   const root = new Command('kyma-backup')
-    .description('Apply and follow the Velero manifests of cdk8s-kyma-backup on a Kyma cluster.')
+    .description('Apply the Velero manifests of cdk8s-kyma-backup on a Kyma cluster, run its restore plans, verify restores, and check its backups.')
     .version(version)
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\n${ROOT_EXIT_CODES_HELP}`)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
