@@ -82,6 +82,8 @@ interface PhaseReport {
     errors: number;
     messages?: { warnings: string[]; errors: string[] };
     resultsError?: string;
+    /** Velero's reasons in the Restore's status: its validation errors, its failure reason. */
+    reasons?: string[];
   }>;
 }
 
@@ -226,6 +228,7 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
         total: status.progress?.totalItems,
         warnings: status.warnings ?? 0,
         errors: status.errors ?? 0,
+        reasons: [...status.validationErrors ?? [], ...status.failureReason ? [status.failureReason] : []],
       };
       if (stored && (status.phase !== 'Completed' || entry.warnings > 0 || entry.errors > 0) && status.phase !== 'FailedValidation' && status.phase !== 'Deleted') {
         try {
@@ -246,6 +249,7 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
       for (const w of warnings.slice(0, shown)) out.log(`  restore ${r.name} warning: ${w}`);
       if (warnings.length > shown) out.log(`  restore ${r.name}: ${warnings.length - shown} more warnings (all of them with --output json, or velero restore describe ${r.name} --details)`);
       for (const e of r.messages?.errors ?? []) out.log(`  restore ${r.name} error: ${e}`);
+      for (const reason of r.reasons ?? []) out.log(`  restore ${r.name} ${r.phase}: ${reason}`);
       if (r.resultsError) out.log(`  restore ${r.name}: its warnings and errors could not be read: ${r.resultsError}`);
     }
     if (bad.length > 0) {

@@ -48,7 +48,7 @@ function kymaBackup(env: ClusterEnv, args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json, seconds: (Date.now() - started) / 1000 };
 }
 
-const timings: Array<[string, number]> = [];
+let timings: Array<[string, number]> = [];
 function step(name: string, fn: () => void): void {
   const start = Date.now();
   console.log(`== kyma-backup CLI: ${name}`);
@@ -122,10 +122,12 @@ function previewItems(dryRun: any): Map<string, Set<string>> {
   return new Map((dryRun.phases as any[]).flatMap(p => p.restores).map((r: any) => [r.name, new Set<string>(r.preview?.items ?? [])]));
 }
 
-export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: CliRestoreOptions = {}): void {
+/** Runs the steps; returns each step's name and seconds, for the scenario's summary. */
+export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: CliRestoreOptions = {}): Array<[string, number]> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
   const systemBackup = options.systemBackup ?? 'kyma-system-backup';
   const userBackup = options.userBackup ?? 'kyma-backup';
+  timings = [];
   const stamp = Date.now().toString(36);
   const name = (what: string) => `cli-${what}-${stamp}`;
   createBucket(env, CLI_RESTORE_BUCKET);
@@ -397,4 +399,5 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
     console.log('\n| kyma-backup CLI step | seconds |\n| --- | ---: |');
     for (const [stepName, seconds] of timings) console.log(`| ${stepName} | ${seconds.toFixed(1)} |`);
   }
+  return timings;
 }
