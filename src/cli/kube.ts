@@ -198,7 +198,10 @@ export class Kube {
       try {
         response = await fetch(url);
       } catch (e) {
-        throw new CliError(`cannot fetch the ${kind} of ${target} from the object store: ${apiErrorMessage(e)}`, ExitCode.CLUSTER);
+        // fetch says only "fetch failed"; its cause names the reason (ECONNREFUSED, a certificate the machine does not trust).
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause ? [cause.code, cause.message].filter(Boolean).join(': ') : apiErrorMessage(e);
+        throw new CliError(`cannot fetch the ${kind} of ${target} from the object store (${new URL(url).host}): ${why}`, ExitCode.CLUSTER);
       }
       if (response.status === 404) return undefined;
       if (!response.ok) throw new CliError(`the object store answered HTTP ${response.status} for the ${kind} of ${target}`, ExitCode.CLUSTER);
