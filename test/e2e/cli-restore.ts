@@ -322,7 +322,7 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
         kube.kubectl(['delete', 'backups.velero.io', backup, '-n', VELERO_NS, '--ignore-not-found', '--wait=false']);
         kube.kubectl(['delete', 'backupstoragelocation', location, '-n', VELERO_NS, '--ignore-not-found']);
       });
-      const applied = kymaBackup(env, ['apply', outdir, '--wait']);
+      const applied = kymaBackup(env, ['apply', outdir, '--wait', '--backup-timeout', '5m']);
       expectThat(applied.status === 0, `kyma-backup apply --wait of a location and a Backup in it: exit ${applied.status}`);
       // The bucket goes: the location's spec now names one that does not exist, and Velero revalidates it at once.
       kube.kubectl(['patch', 'backupstoragelocation', location, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { objectStorage: { bucket: `${CLI_RESTORE_BUCKET}-gone` } } })]);
