@@ -255,6 +255,9 @@ describe('the dry-run preview', () => {
     ]);
     const excluded = previewRestore(restore('r', { excludedNamespaces: ['sh*'], includeClusterResources: false }), LIST, resourceOf);
     expect(excluded.items).toEqual(['v1/ConfigMap kyma-system/c', 'v1/Namespace kyma-system']);
+    // Unset: cluster-scoped objects only when every namespace is included and none excluded (Velero's IncludeEverything).
+    expect(previewRestore(restore('r', { excludedNamespaces: ['sh*'] }), LIST, resourceOf).items).toEqual(excluded.items);
+    expect(previewRestore(restore('r', { includedNamespaces: ['*'] }), LIST, resourceOf).items).toContain('rbac.authorization.k8s.io/v1/ClusterRole reader');
   });
 
   test('a label selector cannot be judged from the list, and the preview says so', () => {

@@ -106,7 +106,7 @@ export function itemKey(item: ListedItem): string {
 /**
  * What a Restore would bring back of its backup's items. Namespaced items by
  * the namespace filters, then mapped; cluster-scoped ones by
- * `includeClusterResources` (unset: only when every namespace is included);
+ * `includeClusterResources` (unset: only when every namespace is included and none excluded);
  * a Namespace by the namespace filters, and whenever an item is restored into
  * it (Velero creates the namespace of what it restores). Label selectors and
  * what Velero's own plugins skip at restore cannot be judged from the list:
@@ -118,7 +118,9 @@ export function previewRestore(restore: RestoreObject, list: Record<string, read
   const notes: string[] = [];
   const guessed = new Set<string>();
   const excludedResources = [...spec.excludedResources ?? [], ...NON_RESTORABLE];
-  const allNamespaces = (spec.includedNamespaces ?? []).length === 0 || (spec.includedNamespaces ?? []).includes('*');
+  // Velero's IncludeEverything: every namespace included (none listed, or `*`) and none excluded.
+  const includes = spec.includedNamespaces ?? [];
+  const allNamespaces = (includes.length === 0 || (includes.length === 1 && includes[0] === '*')) && (spec.excludedNamespaces ?? []).length === 0;
   const clusterScoped = spec.includeClusterResources ?? allNamespaces;
   const mapping = spec.namespaceMapping ?? {};
   const namespaceIn = (ns: string) => included(spec.includedNamespaces, spec.excludedNamespaces, p => globMatches(p, ns));
