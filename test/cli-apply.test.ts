@@ -236,7 +236,8 @@ describe('the command line', () => {
     let stderr = '';
     let stdout = '';
     const output = { writeErr: (s: string) => { stderr += s; }, writeOut: (s: string) => { stdout += s; } };
-    const root = program({ apply: async () => ExitCode.OK }, () => undefined).configureOutput(output);
+    const ok = async () => ExitCode.OK;
+    const root = program({ apply: ok, restore: ok, verify: ok, status: ok }, () => undefined).configureOutput(output);
     for (const c of root.commands) c.configureOutput(output);
     try {
       root.parse(['node', 'kyma-backup', ...args]);
@@ -251,6 +252,21 @@ describe('the command line', () => {
     expect(help.code).toBe(0);
     for (const text of ['--namespace', '--output', '--kubeconfig', '--context', '--wait', 'Exit codes:', '2  wrong use']) expect(help.stdout).toContain(text);
     expect(parse(['--version']).code).toBe(0);
+  });
+
+  test('restore, verify and status: each --help lists its options and its own exit codes', () => {
+    const wants: Record<string, string[]> = {
+      restore: ['--dir <dir>', 'manifests-restore', '--pause-schedules', '--yes', '--dry-run', '--timeout', '1  pre-flight found a problem (nothing was applied)'],
+      verify: ['<restore...>', '1  an object is missing'],
+      status: ['--margin', '1  a location not Available, a Schedule overdue'],
+    };
+    for (const [command, texts] of Object.entries(wants)) {
+      const help = parse([command, '--help']);
+      expect(help.code).toBe(0);
+      for (const text of [...texts, '--namespace', 'kyma-backup', '--output', '--kubeconfig', '--context', 'Exit codes:', '3  the cluster']) expect(help.stdout).toContain(text);
+    }
+    expect(parse(['verify']).code).toBe(2);
+    expect(parse(['status', '--margin', 'soon']).code).toBe(2);
   });
 
   test('wrong use exits 2: no command, an unknown option, a bad choice or duration', () => {

@@ -34,3 +34,43 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** The exit codes as the root's `--help` lists them: what they mean for every command. */
+export const ROOT_EXIT_CODES_HELP = [
+  'Exit codes (each command\'s --help gives its own):',
+  '  0  done, and all is well',
+  '  1  done, but not well: a location not Available, a Backup or Restore not Completed, pre-flight problems, objects missing, a Schedule overdue',
+  '  2  wrong use or refused input: bad option, missing directory, unreadable manifest, a manifest of the wrong kind',
+  '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
+  '  4  a fault of kyma-backup itself',
+].join('\n');
+
+/** The exit codes of `kyma-backup restore`. */
+export const RESTORE_EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0  every phase Completed (with --dry-run: pre-flight passed and every resource list was read)',
+  '  1  pre-flight found a problem (nothing was applied), or a Restore ended other than Completed or timed out (later phases not applied)',
+  '  2  wrong use or refused input: bad option, missing directory, a manifest that is not of a restore plan, no --yes without a terminal',
+  '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
+  '  4  a fault of kyma-backup itself',
+].join('\n');
+
+/** The exit codes of `kyma-backup verify`. */
+export const VERIFY_EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0  every object each Restore restored is in the cluster',
+  '  1  an object is missing, or a Restore does not exist, has not ended, or has no resource list',
+  '  2  wrong use: bad option, no Restore named',
+  '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
+  '  4  a fault of kyma-backup itself',
+].join('\n');
+
+/** The exit codes of `kyma-backup status`. */
+export const STATUS_EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0  every location Available, no Schedule overdue, no last backup failed (warnings, such as a paused Schedule, do not count)',
+  '  1  a location not Available, a Schedule overdue or invalid, or a Schedule\'s last backup PartiallyFailed, Failed or FailedValidation',
+  '  2  wrong use: bad option',
+  '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
+  '  4  a fault of kyma-backup itself',
+].join('\n');

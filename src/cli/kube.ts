@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { ApiException, KubeConfig, KubernetesObject, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { CliError, ExitCode } from './errors';
 import { KubeOptions } from './options';
@@ -98,21 +99,121 @@ export class Kube {
     }
   }
 
-  /** The objects of a kind in a namespace. */
-  public async list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace: string): Promise<T[]> {
-    try {
-      return (await this.api.list<T>(apiVersion, kind, namespace)).items;
-    } catch (e) {
-      throw this.failure(`cannot list ${kind} in namespace ${namespace}`, e);
-    }
-  }
-
   /** Server-side apply with kyma-backup's field manager; returns the object as stored. */
   public async apply<T extends KubernetesObject>(object: KubernetesObject): Promise<T> {
     try {
       return await this.api.patch(structuredClone(object), undefined, undefined, FIELD_MANAGER, false, PatchStrategy.ServerSideApply) as T;
     } catch (e) {
       throw this.failure(`the API server refused ${describe(object)}`, e);
+    }
+  }
+
+  /** The objects of a kind (in a namespace); an empty list when the API server does not serve the kind. */
+  public async list<T extends KubernetesObject>(apiVersion: string, kind: string, namespace?: string, labelSelector?: string): Promise<T[]> {
+    try {
+      const list = await this.api.list<T>(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector);
+      return list.items;
+    } catch (e) {
+      if (notFound(e) || /Unrecognized API version and kind/.test(apiErrorMessage(e))) return [];
+      throw this.failure(`cannot list ${kind}${namespace ? ` in namespace ${namespace}` : ''}`, e);
+    }
+  }
+
+  /** Whether the API server serves a kind now. */
+  public async serves(apiVersion: string, kind: string): Promise<boolean> {
+    return (await this.resourceOf(apiVersion, kind)) !== undefined;
+  }
+
+  /** The API server's resource of a kind (discovery), or undefined when it does not serve it. */
+  public async resourceOf(apiVersion: string, kind: string): Promise<{ name: string; namespaced: boolean } | undefined> {
+    try {
+      // The client's discovery (with its cache) is protected; it is what every call of the client uses.
+      const resource = await (this.api as any).resource(apiVersion, kind);
+      return resource ? { name: resource.name, namespaced: resource.namespaced } : undefined;
+    } catch (e) {
+      if (notFound(e)) return undefined;
+      const message = apiErrorMessage(e);
+      if (/Unrecognized API version and kind|404/.test(message)) return undefined;
+      throw this.failure(`cannot discover ${kind} of ${apiVersion}`, e);
+    }
+  }
+
+  /** Creates an object (refused when it exists). */
+  public async create<T extends KubernetesObject>(object: KubernetesObject): Promise<T> {
+    try {
+      return await this.api.create(structuredClone(object), undefined, undefined, FIELD_MANAGER) as T;
+    } catch (e) {
+      throw this.failure(`the API server refused to create ${describe(object)}`, e);
+    }
+  }
+
+  /** A JSON merge patch (`kubectl patch --type=merge`). */
+  public async mergePatch<T extends KubernetesObject>(object: KubernetesObject, patch: Record<string, unknown>): Promise<T> {
+    try {
+      const metadata = { name: object.metadata!.name, namespace: object.metadata!.namespace };
+      const body = { apiVersion: object.apiVersion, kind: object.kind, metadata, ...patch };
+      return await this.api.patch(body as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch) as T;
+    } catch (e) {
+      throw this.failure(`the API server refused to patch ${describe(object)}`, e);
+    }
+  }
+
+  /** Deletes an object; nothing when it is gone. */
+  public async delete(object: KubernetesObject): Promise<void> {
+    try {
+      await this.api.delete(object);
+    } catch (e) {
+      if (notFound(e)) return;
+      throw this.failure(`cannot delete ${describe(object)}`, e);
+    }
+  }
+
+  /**
+   * A file Velero keeps in the object store beside a backup or restore, the
+   * way the Velero CLI gets it: a DownloadRequest, whose status Velero fills
+   * with a signed URL of the object store; the file is gzipped JSON. The
+   * request is deleted afterwards. Undefined when the file does not exist.
+   */
+  public async download(namespace: string, kind: string, target: string, timeoutMs = 60_000): Promise<unknown> {
+    const name = `kyma-backup-${kind.toLowerCase()}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`.slice(0, 63);
+    const request = { apiVersion: 'velero.io/v1', kind: 'DownloadRequest', metadata: { name, namespace }, spec: { target: { kind, name: target } } };
+    await this.create(request);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      let url: string | undefined;
+      for (;;) {
+        const stored = await this.read<KubernetesObject & { status?: { phase?: string; downloadURL?: string } }>(request);
+        if (stored?.status?.phase === 'Processed') {
+          url = stored.status.downloadURL;
+          break;
+        }
+        if (Date.now() > deadline) {
+          throw new CliError(`Velero did not answer the DownloadRequest ${name} for the ${kind} of ${target} within ${Math.round(timeoutMs / 1000)}s `
+            + '(is velero-server running, and the backup\'s storage location Available?)', ExitCode.CLUSTER);
+        }
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
+      if (!url) throw new CliError(`Velero found no ${kind} of ${target} in the object store`, ExitCode.FAILED);
+      let response: Response;
+      try {
+        response = await fetch(url);
+      } catch (e) {
+        // fetch says only "fetch failed"; its cause names the reason (ECONNREFUSED, a certificate the machine does not trust).
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause ? [cause.code, cause.message].filter(Boolean).join(': ') : apiErrorMessage(e);
+        throw new CliError(`cannot fetch the ${kind} of ${target} from the object store (${new URL(url).host}): ${why}`, ExitCode.CLUSTER);
+      }
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new CliError(`the object store answered HTTP ${response.status} for the ${kind} of ${target}`, ExitCode.CLUSTER);
+      const body = Buffer.from(await response.arrayBuffer());
+      const text = (body[0] === 0x1f && body[1] === 0x8b ? zlib.gunzipSync(body) : body).toString('utf8');
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new CliError(`the ${kind} of ${target} is not JSON`, ExitCode.CLUSTER);
+      }
+    } finally {
+      await this.delete(request).catch(() => undefined);
     }
   }
 

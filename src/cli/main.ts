@@ -6,6 +6,9 @@ import { CommanderError } from 'commander';
 import { applyCommand } from './apply';
 import { ExitCode, ExitCodeValue } from './errors';
 import { commanderExitCode, program } from './program';
+import { restoreCommand } from './restore';
+import { statusCommand } from './status-command';
+import { verifyCommand } from './verify';
 
 // A reader that closes the pipe early (`kyma-backup apply --help | head`) ends the output, not in a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -18,7 +21,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write('', () => process.exit(code));
   };
   try {
-    await program({ apply: applyCommand }, exit).parseAsync(argv);
+    await program({ apply: applyCommand, restore: restoreCommand, verify: verifyCommand, status: statusCommand }, exit).parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return exit(commanderExitCode(e));
     process.stderr.write(`kyma-backup: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)\n`);

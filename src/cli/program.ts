@@ -2,8 +2,8 @@
 // command does is handed in (main.ts), so that this file loads without the
 // Kubernetes client (test/cli-apply.test.ts parses command lines with it).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CliError, EXIT_CODES_HELP, ExitCode, ExitCodeValue } from './errors';
-import { ApplyOptions } from './options';
+import { CliError, EXIT_CODES_HELP, ExitCode, ExitCodeValue, RESTORE_EXIT_CODES_HELP, ROOT_EXIT_CODES_HELP, STATUS_EXIT_CODES_HELP, VERIFY_EXIT_CODES_HELP } from './errors';
+import { ApplyOptions, RestoreOptions, StatusOptions, VerifyOptions } from './options';
 import { Output, OutputFormat, consoleOutput } from './output';
 import { version } from '../../package.json';
 import { parseGoDuration } from '../time/go-duration';
@@ -20,13 +20,13 @@ export function parseDurationOption(text: string): number {
 }
 
 /** The options every command takes: Velero's namespace, the output, and the kubeconfig. */
-function commonOptions(command: Command): Command {
+function commonOptions(command: Command, exitCodes = EXIT_CODES_HELP): Command {
   return command
     .option('-n, --namespace <namespace>', 'Velero\'s namespace', VELERO_NAMESPACE)
     .addOption(new Option('-o, --output <format>', 'text for people, json for scripts (progress then goes to stderr)').choices(['text', 'json']).default('text'))
     .option('--kubeconfig <file>', 'the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'the kubeconfig context (default: its current context)')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    .addHelpText('after', `\n${exitCodes}`);
 }
 
 /** Runs a command's body: a CliError becomes its message and exit code, anything else exit 4 with one line. */
@@ -44,13 +44,16 @@ async function run(format: OutputFormat, body: () => Promise<ExitCodeValue>): Pr
 /** What each command does. */
 export interface Commands {
   apply(options: ApplyOptions, out: Output): Promise<ExitCodeValue>;
+  restore(options: RestoreOptions, out: Output): Promise<ExitCodeValue>;
+  verify(options: VerifyOptions, out: Output): Promise<ExitCodeValue>;
+  status(options: StatusOptions, out: Output): Promise<ExitCodeValue>;
 }
 
 export function program(commands: Commands, onExit: (code: ExitCodeValue) => void): Command {
   const root = new Command('kyma-backup')
-    .description('Apply and follow the Velero manifests of cdk8s-kyma-backup on a Kyma cluster.')
+    .description('Apply the Velero manifests of cdk8s-kyma-backup on a Kyma cluster, run its restore plans, verify restores, and check its backups.')
     .version(version)
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\n${ROOT_EXIT_CODES_HELP}`)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
@@ -75,6 +78,58 @@ export function program(commands: Commands, onExit: (code: ExitCodeValue) => voi
         backupTimeoutMs: opts.backupTimeout,
         kubeconfig: opts.kubeconfig,
         context: opts.context,
+      }, consoleOutput(opts.output))));
+    });
+
+  commonOptions(root.command('restore')
+    .description('Run a restore plan (KymaRestorePlan\'s output, one file per phase) phase after phase. First a pre-flight that reports every problem '
+      + 'together and applies nothing when there is one: Velero\'s CRDs installed and a BackupStorageLocation Available; each source backup existing and '
+      + 'Completed (for scheduleName: its latest completed backup, named) in an Available location; the two halves of one run; no Restore of the plan\'s '
+      + 'names yet; every Schedule paused (or --pause-schedules). Then the directory\'s ConfigMaps and Secrets, then each phase: its Restores created, '
+      + 'their progress followed until each ends; a phase that does not end Completed stops the restore, with the warnings and errors Velero recorded. '
+      + 'Ends with a report per phase.')
+    .option('--dir <dir>', 'the restore plan\'s directory (its .yaml, .yml and .json files, in the order of their names)', 'manifests-restore')
+    .option('--pause-schedules', 'pause every Schedule that is not paused before the restore (they stay paused; the output says how to unpause them)')
+    .option('-y, --yes', 'restore without asking (needed when stdin is not a terminal)')
+    .option('--dry-run', 'pre-flight, then what each phase would bring back (counts per namespace and kind, from each backup\'s resource list); applies nothing')
+    .addOption(new Option('--timeout <duration>', 'how long to wait for each phase\'s Restores to end').argParser(parseDurationOption).default(parseDurationOption('2h'), '2h')),
+  RESTORE_EXIT_CODES_HELP)
+    .exitOverride()
+    .action(async (opts: any) => {
+      onExit(await run(opts.output, () => commands.restore({
+        directory: opts.dir,
+        namespace: opts.namespace,
+        pauseSchedules: opts.pauseSchedules === true,
+        yes: opts.yes === true,
+        dryRun: opts.dryRun === true,
+        timeoutMs: opts.timeout,
+        kubeconfig: opts.kubeconfig,
+        context: opts.context,
+      }, consoleOutput(opts.output))));
+    });
+
+  commonOptions(root.command('verify')
+    .description('Check that what each Restore restored is in the cluster now: the Restore\'s resource list (read through a Velero DownloadRequest), '
+      + 'each object looked up. Lists every missing object; objects Velero skipped on purpose (they existed, or were left out) are listed apart.')
+    .argument('<restore...>', 'the names of the Restores'), VERIFY_EXIT_CODES_HELP)
+    .exitOverride()
+    .action(async (restores: string[], opts: any) => {
+      onExit(await run(opts.output, () => commands.verify({
+        restores, namespace: opts.namespace, kubeconfig: opts.kubeconfig, context: opts.context,
+      }, consoleOutput(opts.output))));
+    });
+
+  commonOptions(root.command('status')
+    .description('What to check on a Monday: each BackupStorageLocation and its phase; each Schedule\'s last backup and last successful one (phase, age, '
+      + 'expiry, items, warnings, errors); a Schedule overdue when its last success is older than its longest interval (the robfig simulation of its '
+      + 'spec.schedule, as the retention check and the alerts compute it) plus the margin; the halves of each pair (kyma-system-backup[-<rule>] and '
+      + 'kyma-backup[-<rule>]) out of step.'), STATUS_EXIT_CODES_HELP)
+    .addOption(new Option('--margin <duration>', 'added to a Schedule\'s longest interval before its last success counts as overdue (the alerts\' default)')
+      .argParser(parseDurationOption).default(parseDurationOption('1h'), '1h'))
+    .exitOverride()
+    .action(async (opts: any) => {
+      onExit(await run(opts.output, () => commands.status({
+        namespace: opts.namespace, marginMs: opts.margin, kubeconfig: opts.kubeconfig, context: opts.context,
       }, consoleOutput(opts.output))));
     });
   return root;

@@ -2,7 +2,7 @@
 # The published package runs its bin: packs the jsii package (npx projen
 # package:js writes dist/js/*.tgz), installs the tarball with its peer
 # dependencies into an empty directory, and runs `npx kyma-backup --help` and
-# `npx kyma-backup apply --help` there. Run by `npx projen test:cli-package`.
+# each command's --help there. Run by `npx projen test:cli-package`.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$REPO"
@@ -23,5 +23,7 @@ echo "installed: $(npm ls --depth=0 2>/dev/null | tail -n +2 | tr '\n' ' ')"
 deps=$(node -e "console.log(Object.keys(require('./node_modules/cdk8s-kyma-backup/package.json').dependencies||{}).join(', ')||'none')")
 echo "the package's dependencies: $deps"
 npx --no-install kyma-backup --help
-npx --no-install kyma-backup apply --help >/dev/null
-echo "tarball: npx kyma-backup --help and apply --help exit 0"
+for command in apply restore verify status; do
+  npx --no-install kyma-backup "$command" --help >/dev/null
+done
+echo "tarball: npx kyma-backup --help and the --help of apply, restore, verify and status exit 0"
