@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Draw, refusalDraws } from './draws';
+import { cliRestoreOnRealServers } from './cli-restore';
 import { modifiersOnRealServers } from './modifiers';
 import { policiesOnRealServers } from './policies';
 import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
@@ -39,7 +40,7 @@ function step<T>(name: string, fn: () => T): T {
 }
 
 /** The fixture cluster: objects shaped like Kyma's, in system and user namespaces, and cluster-scoped ones. */
-function fixtures(): any[] {
+export function fixtures(): any[] {
   const labels = { [FIXTURE_LABEL]: 'yes' };
   const objects: any[] = [
     {
@@ -403,6 +404,10 @@ function scenario(env: ClusterEnv, kube: Kube): void {
     + `${modifiers.invalidSets} invalid sets, ${modifiers.asPredicted} as predicted by the server, ${modifiers.refusedAtSynth} refused at synth`);
 
   cliApply(kube, env);
+
+  step('kyma-backup status, restore (guide\'s order and CRDs first, --dry-run, failure paths) and verify', () => {
+    for (const [name, seconds] of cliRestoreOnRealServers(kube, env)) summary.push(`  kyma-backup: ${name}: ${seconds.toFixed(1)} s`);
+  });
 
   step('the backup plan: Velero enables its Schedules, the API server stores them and the alerts whole', () => planOnRealServers(kube));
 
