@@ -1,4 +1,4 @@
-import { idleSince, queueStallMessage, queueStalled, queuedWhileIdle, QUEUE_STALL_MS } from '../src/cli/backup-queue';
+import { QUEUE_STALL_MS, idleSince, queueIdleSince, queueStallMessage, queueStalled, queuedWhileIdle } from '../src/cli/backup-queue';
 
 const backup = (name: string, phase?: string, queuePosition?: number) => ({ metadata: { name }, status: { phase, queuePosition } });
 
@@ -54,5 +54,22 @@ describe('queueStallMessage', () => {
 
   test('many Backups: three by name and a count', () => {
     expect(queueStallMessage(['a', 'b', 'c', 'd', 'e'], 240_000, 'velero')).toContain('Backups a, b, c and 2 more are Queued');
+  });
+});
+
+describe('queueIdleSince (one look, for status)', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 10, 28, 1, minutes)).toISOString();
+  test('the newest of: a Backup started or ended, the oldest Queued one arrived', () => {
+    const idle = queueIdleSince([
+      { metadata: { name: 'a', creationTimestamp: at(5) }, status: { phase: 'Queued' } },
+      { metadata: { name: 'b', creationTimestamp: at(9) }, status: { phase: 'Queued' } },
+      { metadata: { name: 'done' }, status: { phase: 'Completed', startTimestamp: at(1), completionTimestamp: at(3) } },
+    ]);
+    expect(idle).toEqual({ queued: ['a', 'b'], since: Date.parse(at(5)) });
+  });
+
+  test('undefined while a Backup runs or none is Queued', () => {
+    expect(queueIdleSince([{ metadata: { name: 'a', creationTimestamp: at(5) }, status: { phase: 'Queued' } }, { status: { phase: 'InProgress' } }])).toBeUndefined();
+    expect(queueIdleSince([{ metadata: { name: 'done' }, status: { phase: 'Completed', completionTimestamp: at(3) } }])).toBeUndefined();
   });
 });

@@ -98,3 +98,36 @@ describe('kyma-backup status', () => {
       .toEqual(['Schedule bad: its schedule "every day" is not one Velero runs, so it takes no backup']);
   });
 });
+
+describe('kyma-backup status: a stopped backup queue (velero#10519)', () => {
+  const MIN = 60_000;
+  const queued = (name: string, createdMinutesAgo: number): BackupObject =>
+    ({ metadata: { name, creationTimestamp: iso(NOW - createdMinutesAgo * MIN) }, status: { phase: 'Queued' } });
+  const ended = (name: string, phase: string, endedMinutesAgo: number): BackupObject =>
+    ({ metadata: { name }, status: { phase, startTimestamp: iso(NOW - endedMinutesAgo * MIN - 1000), completionTimestamp: iso(NOW - endedMinutesAgo * MIN) } });
+  const problemsOf = (backups: BackupObject[]) => clusterStatus([location('default', 'Available')], [], backups, NOW).problems;
+
+  test('Backups Queued, none running, nothing moved for 3 minutes: a problem naming them and the restart', () => {
+    const problems = problemsOf([ended('broken', 'FailedValidation', 20), queued('next', 12)]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('Backup next is Queued');
+    expect(problems[0]).toContain('for 12 min');
+    expect(problems[0]).toContain('kubectl -n kyma-backup rollout restart deployment/velero');
+  });
+
+  test('a Backup that ended within 3 minutes means the queue moves: no problem yet', () => {
+    expect(problemsOf([ended('just-done', 'Completed', 2), queued('next', 12)])).toEqual([]);
+  });
+
+  test('a Queued Backup that arrived within 3 minutes: the queue rechecks once a minute, no problem yet', () => {
+    expect(problemsOf([ended('old', 'Completed', 60), queued('next', 2)])).toEqual([]);
+  });
+
+  test('a running Backup: the queue waits for it, no problem', () => {
+    expect(problemsOf([{ metadata: { name: 'running' }, status: { phase: 'InProgress', startTimestamp: iso(NOW - 30 * MIN) } }, queued('next', 20)])).toEqual([]);
+  });
+
+  test('nothing Queued: no problem', () => {
+    expect(problemsOf([ended('old', 'FailedValidation', 60)])).toEqual([]);
+  });
+});

@@ -48,3 +48,31 @@ export function queueStallMessage(queued: readonly string[], idleMs: number, nam
     + 'Backup that fails validation at once (velero#10519); it resumes when the Velero server restarts, '
     + `e.g. kubectl -n ${namespace} rollout restart deployment/velero`;
 }
+
+/** When a Backup ended (or started, or was created): the last sign of the queue moving it. */
+export interface BackupTimes extends QueuedBackupState {
+  readonly metadata?: { readonly name?: string; readonly creationTimestamp?: string | Date };
+  readonly status?: QueuedBackupState['status'] & { readonly completionTimestamp?: string | Date; readonly startTimestamp?: string | Date };
+}
+
+function millis(value: string | Date | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * For one look at the Backups (`kyma-backup status`): since when the queue has
+ * not moved, when Backups are Queued and none runs. The queue last moved when
+ * the newest of these happened: a Backup started or ended, or the oldest
+ * Queued one arrived. `undefined` when nothing is Queued or a Backup runs.
+ */
+export function queueIdleSince(backups: readonly BackupTimes[]): { readonly queued: string[]; readonly since: number } | undefined {
+  const queued = queuedWhileIdle(backups);
+  if (queued.length === 0) return undefined;
+  const arrivals = backups.filter(b => b.status?.phase === 'Queued').map(b => millis(b.metadata?.creationTimestamp)).filter((t): t is number => t !== undefined);
+  const moves = backups.flatMap(b => [millis(b.status?.startTimestamp), millis(b.status?.completionTimestamp)]).filter((t): t is number => t !== undefined);
+  const events = [...moves, ...(arrivals.length > 0 ? [Math.min(...arrivals)] : [])];
+  if (events.length === 0) return undefined;
+  return { queued, since: Math.max(...events) };
+}

@@ -69,7 +69,7 @@ export const VERIFY_EXIT_CODES_HELP = [
 export const STATUS_EXIT_CODES_HELP = [
   'Exit codes:',
   '  0  every location Available, no Schedule overdue, no last backup failed (warnings, such as a paused Schedule, do not count)',
-  '  1  a location not Available, a Schedule overdue or invalid, or a Schedule\'s last backup PartiallyFailed, Failed or FailedValidation',
+  '  1  a location not Available, a Schedule overdue or invalid, a Schedule\'s last backup PartiallyFailed, Failed or FailedValidation, or a stopped backup queue (velero#10519)',
   '  2  wrong use: bad option',
   '  3  the cluster: no kubeconfig or context, API server unreachable, a request refused',
   '  4  a fault of kyma-backup itself',

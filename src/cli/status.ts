@@ -3,6 +3,7 @@
 // whether that success is overdue (the Schedule's longest interval by the
 // robfig simulation, plus a margin: the alerts' rule), and the halves of each
 // pair out of step (test/cli-status.test.ts).
+import { QUEUE_STALL_MS, queueIdleSince, queueStallMessage, queueStalled } from './backup-queue';
 import { sameRun } from './preflight';
 import {
   BackupObject, LocationObject, SCHEDULE_LABEL, ScheduleObject, formatAge, schedulePairs, scheduleIntervalSeconds, timeOf,
@@ -55,7 +56,7 @@ export interface ClusterStatus {
   readonly locations: LocationStatus[];
   readonly schedules: ScheduleStatus[];
   readonly pairs: PairStatus[];
-  /** What makes status exit 1: a location not Available, a Schedule overdue or whose last backup failed. */
+  /** What makes status exit 1: a location not Available, a Schedule overdue or whose last backup failed, a stopped backup queue. */
   readonly problems: string[];
   /** Worth knowing: a paused Schedule, halves out of step. */
   readonly warnings: string[];
@@ -82,7 +83,7 @@ function summary(b: BackupObject, now: number): BackupSummary {
 }
 
 export function clusterStatus(locations: readonly LocationObject[], schedules: readonly ScheduleObject[], backups: readonly BackupObject[],
-  now: number, marginMs: number = DEFAULT_MARGIN_MS): ClusterStatus {
+  now: number, marginMs: number = DEFAULT_MARGIN_MS, namespace: string = 'kyma-backup'): ClusterStatus {
   const problems: string[] = [];
   const warnings: string[] = [];
   const locationStatus = [...locations].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).map(l => {
@@ -148,5 +149,8 @@ export function clusterStatus(locations: readonly LocationObject[], schedules: r
     if (!run.same) warnings.push(`the halves ${system} and ${user} are out of step: their last successful backups are not of one run (${run.reason})`);
     return [{ system, user, inStep: run.same, reason: run.reason }];
   });
+  // Velero's queue can stop for good (velero#10519): Backups Queued, none running, nothing moving.
+  const idle = queueIdleSince(backups);
+  if (idle && queueStalled(idle.since, now, QUEUE_STALL_MS)) problems.push(queueStallMessage(idle.queued, now - idle.since, namespace));
   return { locations: locationStatus, schedules: scheduleStatus, pairs, problems, warnings };
 }
