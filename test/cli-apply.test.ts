@@ -7,26 +7,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation } from '../src';
-import { CliError, ExitCode } from '../src/cli/errors';
+import { ExitCode } from '../src/cli/errors';
 import { ManifestObject, SourcedObject, manifestFiles, objectName, parseManifests, planApply, readManifestDirectory, stageOf } from '../src/cli/manifests';
 import { commanderExitCode, parseDurationOption, program } from '../src/cli/program';
 import { applyExitCode, backupProgress, backupSpecDiffers, changeOf, scheduleToApply, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
+import { usageError } from './cli-helpers';
 
 const NS = 'kyma-backup';
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: object = {}): ManifestObject =>
   ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...extra });
 const sourced = (objects: ManifestObject[], file = 'a.yaml'): SourcedObject[] => objects.map((object, i) => ({ object, file, document: i + 1 }));
 
-function usageError(fn: () => unknown): CliError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CliError);
-    expect((e as CliError).exitCode).toBe(ExitCode.USAGE);
-    return e as CliError;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('reading manifests', () => {
   test('only .yaml, .yml and .json files, by name', () => {

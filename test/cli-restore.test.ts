@@ -7,12 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { KymaRestorePlan, RestoreOrder } from '../src';
-import { CliError, ExitCode } from '../src/cli/errors';
 import { ManifestObject, SourcedObject, readManifestDirectory } from '../src/cli/manifests';
 import { ClusterFacts, RestorePlanDir, latestCompleted, planRestore, preflight, sameRun } from '../src/cli/preflight';
 import { NON_RESTORABLE, ResourceName, guessPlural, listedItems, previewRestore } from '../src/cli/restore-preview';
 import { REPLACED_BY_CONTROL_PLANE, restoredItems, resultLines, verifyRestored } from '../src/cli/restore-results';
 import { BackupObject, RestoreObject, ScheduleObject, formatAge, nameTimestamp, restoreProgress, schedulePairs, scheduleIntervalSeconds } from '../src/cli/velero-state';
+import { usageError } from './cli-helpers';
 
 const NS = 'kyma-backup';
 const NOW = Date.parse('2026-11-10T12:00:00Z');
@@ -24,16 +24,6 @@ const backup = (name: string, phase: string, start: string, extra: Partial<Backu
 const location = (name: string, phase: string, message?: string) => ({ metadata: { name }, status: { phase, message } });
 const schedule = (name: string, cron: string, paused = false): ScheduleObject => ({ metadata: { name }, spec: { schedule: cron, paused } });
 
-function usageError(fn: () => unknown): CliError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CliError);
-    expect((e as CliError).exitCode).toBe(ExitCode.USAGE);
-    return e as CliError;
-  }
-  throw new Error('expected a usage error');
-}
 
 /** The plan of KymaRestorePlan's own output, read back as restore reads it. */
 function synthPlan(props: ConstructorParameters<typeof KymaRestorePlan>[2]): RestorePlanDir {

@@ -27,18 +27,22 @@ export interface ListedItem {
 
 /** The items of a resource list as Velero writes it: `{"<group/version>/<Kind>": ["<namespace>/<name>" | "<name>", ...]}`. */
 export function listedItems(list: Record<string, readonly string[]>): ListedItem[] {
-  const items: ListedItem[] = [];
-  for (const [key, entries] of Object.entries(list)) {
+  return resourceListEntries(list).map(({ apiVersion, kind, entry }) => ({ apiVersion, kind, ...namespacedName(entry) }));
+}
+
+/** Each entry of a Velero resource list with the API version and kind of its key (keys that name no kind are passed over). */
+export function resourceListEntries(list: Record<string, readonly string[]>): Array<{ apiVersion: string; kind: string; entry: string }> {
+  return Object.entries(list).flatMap(([key, entries]) => {
     const slash = key.lastIndexOf('/');
-    if (slash <= 0 || !Array.isArray(entries)) continue;
-    const apiVersion = key.slice(0, slash);
-    const kind = key.slice(slash + 1);
-    for (const entry of entries) {
-      const i = entry.indexOf('/');
-      items.push(i < 0 ? { apiVersion, kind, name: entry } : { apiVersion, kind, namespace: entry.slice(0, i), name: entry.slice(i + 1) });
-    }
-  }
-  return items;
+    if (slash <= 0 || !Array.isArray(entries)) return [];
+    return entries.map(entry => ({ apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), entry }));
+  });
+}
+
+/** `<namespace>/<name>` or `<name>` (cluster-scoped). */
+export function namespacedName(ref: string): { namespace?: string; name: string } {
+  const i = ref.indexOf('/');
+  return i < 0 ? { name: ref } : { namespace: ref.slice(0, i), name: ref.slice(i + 1) };
 }
 
 /** A resource by its API: `deployments.apps`, `configmaps` (core), as the Restore's filters name it. */

@@ -2,7 +2,7 @@
 // DownloadRequests, as plain functions: its warnings and errors
 // (RestoreResults) and the list of what it restored (RestoreResourceList),
 // and the verdict of `kyma-backup verify` (test/cli-restore.test.ts).
-import { ListedItem, itemKey } from './restore-preview';
+import { ListedItem, itemKey, namespacedName, resourceListEntries } from './restore-preview';
 
 /** Velero's results of a restore: messages of Velero itself, of cluster-scoped objects, and by namespace. */
 export interface ResultMessages {
@@ -35,20 +35,10 @@ export interface RestoredItem extends ListedItem {
 
 /** The items of a RestoreResourceList: `{"apps/v1/Deployment": ["shop/e2e-app(created)", ...]}`. */
 export function restoredItems(list: Record<string, readonly string[]>): RestoredItem[] {
-  const items: RestoredItem[] = [];
-  for (const [key, entries] of Object.entries(list)) {
-    const slash = key.lastIndexOf('/');
-    if (slash <= 0 || !Array.isArray(entries)) continue;
-    const apiVersion = key.slice(0, slash);
-    const kind = key.slice(slash + 1);
-    for (const entry of entries) {
-      const m = /^(.*)\(([a-zA-Z]+)\)$/.exec(entry);
-      const ref = m ? m[1] : entry;
-      const action = m ? m[2] : 'created';
-      const i = ref.indexOf('/');
-      items.push(i < 0 ? { apiVersion, kind, name: ref, action } : { apiVersion, kind, namespace: ref.slice(0, i), name: ref.slice(i + 1), action });
-    }
-  }
+  const items: RestoredItem[] = resourceListEntries(list).map(({ apiVersion, kind, entry }) => {
+    const m = /^(.*)\(([a-zA-Z]+)\)$/.exec(entry);
+    return { apiVersion, kind, ...namespacedName(m ? m[1] : entry), action: m ? m[2] : 'created' };
+  });
   return items.sort((a, b) => itemKey(a).localeCompare(itemKey(b)));
 }
 
