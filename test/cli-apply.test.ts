@@ -7,11 +7,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { KymaBackupStorageLocation, KymaRestorePlan, KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation } from '../src';
+import { usageError } from './cli-helpers';
 import { ExitCode } from '../src/cli/errors';
 import { ManifestObject, SourcedObject, manifestFiles, objectName, parseManifests, planApply, readManifestDirectory, stageOf } from '../src/cli/manifests';
 import { commanderExitCode, parseDurationOption, program } from '../src/cli/program';
 import { applyExitCode, backupProgress, backupSpecDiffers, changeOf, scheduleToApply, changeSummary, isFinalBackupPhase, locationVerdict } from '../src/cli/verdicts';
-import { usageError } from './cli-helpers';
 
 const NS = 'kyma-backup';
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string, extra: object = {}): ManifestObject =>

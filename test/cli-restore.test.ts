@@ -7,12 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { KymaRestorePlan, RestoreOrder } from '../src';
+import { usageError } from './cli-helpers';
 import { ManifestObject, SourcedObject, readManifestDirectory } from '../src/cli/manifests';
-import { ClusterFacts, RestorePlanDir, latestCompleted, planRestore, preflight, sameRun } from '../src/cli/preflight';
+import { ClusterFacts, RestorePlanDir, latestCompleted, planRestore, preflight, sameRun, sourceMismatch, unfinishedBackups } from '../src/cli/preflight';
 import { NON_RESTORABLE, ResourceName, guessPlural, listedItems, previewRestore } from '../src/cli/restore-preview';
 import { REPLACED_BY_CONTROL_PLANE, restoredItems, resultLines, verifyRestored } from '../src/cli/restore-results';
 import { BackupObject, RestoreObject, ScheduleObject, formatAge, nameTimestamp, restoreProgress, schedulePairs, scheduleIntervalSeconds } from '../src/cli/velero-state';
-import { usageError } from './cli-helpers';
 
 const NS = 'kyma-backup';
 const NOW = Date.parse('2026-11-10T12:00:00Z');
@@ -143,6 +143,28 @@ describe('pre-flight', () => {
     expect(none.problems).toEqual(['Restore r: Schedule kyma-backup has no completed backup (1 backups labelled with it: kyma-backup-20261111010000 Failed)']);
   });
 
+  test('scheduleName with a backup of the Schedule still running: a problem (Velero would pick it for later phases once it completes)', () => {
+    const label = { labels: { 'velero.io/schedule-name': 'kyma-backup' } };
+    const backups = [
+      backup('kyma-backup-20261110010000', 'Completed', '2026-11-10T01:00:00Z', { metadata: { name: '', ...label } }),
+      backup('kyma-backup-20261111010000', 'InProgress', '2026-11-11T01:00:00Z', { metadata: { name: '', ...label } }),
+    ];
+    expect(unfinishedBackups(backups, 'kyma-backup').map(b => b.metadata.name)).toEqual(['kyma-backup-20261111010000']);
+    const plan = planRestore(sourced([restore('r', { scheduleName: 'kyma-backup' })]), NS);
+    const pf = preflight(plan, facts({ backups }), { pauseSchedules: false, now: NOW });
+    expect(pf.problems).toEqual([expect.stringMatching(
+      /^Restore r: Schedule kyma-backup has a backup that has not ended \(kyma-backup-20261111010000 InProgress\)\. .*restore from named backups/)]);
+    // Ended ones, whatever their phase, do not hold the restore.
+    expect(unfinishedBackups([backup('x', 'FailedValidation', '2026-11-11T01:00:00Z', { metadata: { name: '', ...label } })], 'kyma-backup')).toEqual([]);
+  });
+
+  test('a Restore Velero took from another backup than pre-flight named is told apart', () => {
+    expect(sourceMismatch('r', 'kyma-backup-1', 'kyma-backup-1')).toBeUndefined();
+    expect(sourceMismatch('r', 'kyma-backup-1', undefined)).toBeUndefined();
+    expect(sourceMismatch('r', undefined, 'kyma-backup-2')).toBeUndefined();
+    expect(sourceMismatch('r', 'kyma-backup-1', 'kyma-backup-2')).toMatch(/^Restore r was restored from backup kyma-backup-2, not from kyma-backup-1, which pre-flight named/);
+  });
+
   test('a PartiallyFailed source is a warning; halves of different runs are a warning with both times', () => {
     const pf = preflight(GUIDE_PLAN(), facts({
       backups: [backup('sys-1', 'PartiallyFailed', '2026-11-09T01:00:00Z'), backup('user-1', 'Completed', '2026-11-10T01:00:30Z')],
@@ -228,6 +250,19 @@ describe('the dry-run preview', () => {
     expect(preview.counts.find(c => c.namespace === 'shop' && c.kind === 'v1/ConfigMap')?.count).toBe(2);
     expect(preview.notes.join('\n')).toMatch(/does not serve e2e\.example\.com\/v1\/Widget now: .*guessed .*e2e\.example\.com\/v1\/Widget as widgets\.e2e\.example\.com/);
     expect(NON_RESTORABLE).toEqual(expect.arrayContaining(['nodes', 'events', 'events.events.k8s.io', 'backups.velero.io', 'restores.velero.io']));
+  });
+
+  test('the data mover\'s and CSI snapshots\' records come back whatever the resource and namespace filters say', () => {
+    const list = { ...LIST, 'velero.io/v2alpha1/DataUpload': ['kyma-backup/du-1'], 'snapshot.storage.k8s.io/v1/VolumeSnapshotContent': ['snapcontent-1'] };
+    const known = (apiVersion: string, kind: string): ResourceName =>
+      (kind === 'DataUpload' ? { plural: 'datauploads', group: 'velero.io' } : kind === 'VolumeSnapshotContent'
+        ? { plural: 'volumesnapshotcontents', group: 'snapshot.storage.k8s.io' } : resourceOf(apiVersion, kind));
+    const preview = previewRestore(restore('r', { includedNamespaces: ['shop'], includedResources: ['configmaps'], includeClusterResources: true }), list, known);
+    expect(preview.items).toEqual(expect.arrayContaining(['velero.io/v2alpha1/DataUpload kyma-backup/du-1', 'snapshot.storage.k8s.io/v1/VolumeSnapshotContent snapcontent-1']));
+    expect(preview.items).not.toContain('apps/v1/Deployment shop/app');
+    // The cluster-scoped switch still holds.
+    const off = previewRestore(restore('r', { includedResources: ['configmaps'], includeClusterResources: false }), list, known);
+    expect(off.items).not.toContain('snapshot.storage.k8s.io/v1/VolumeSnapshotContent snapcontent-1');
   });
 
   test('the phase split: CRDs first, then the rest', () => {

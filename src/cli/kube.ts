@@ -10,6 +10,8 @@ import { KubeOptions } from './options';
 
 /** The field manager of every server-side apply of kyma-backup. */
 export const FIELD_MANAGER = 'kyma-backup';
+/** How long a download from the object store may take (Velero's signed URLs are valid for 10 minutes). */
+const FETCH_TIMEOUT_MS = 5 * 60_000;
 
 /** The kubeconfig by kubectl's rules; a missing file or an unknown context is a cluster error (exit 3). */
 export function loadKubeConfig(options: KubeOptions): KubeConfig {
@@ -188,16 +190,22 @@ export class Kube {
           break;
         }
         if (Date.now() > deadline) {
-          throw new CliError(`Velero did not answer the DownloadRequest ${name} for the ${kind} of ${target} within ${Math.round(timeoutMs / 1000)}s `
-            + '(is velero-server running, and the backup\'s storage location Available?)', ExitCode.CLUSTER);
+          // Velero leaves a request unanswered, without a word, when its target or the target's location is missing.
+          throw new CliError(`Velero did not answer the DownloadRequest ${name} for the ${kind} of ${target} within ${Math.round(timeoutMs / 1000)}s: `
+            + `velero-server may not be running, or ${target} or its storage location may not exist (Velero then leaves the request unanswered) `
+            + 'or the location may not be Available', ExitCode.CLUSTER);
         }
         await new Promise(resolve => setTimeout(resolve, 500));
       }
       if (!url) throw new CliError(`Velero found no ${kind} of ${target} in the object store`, ExitCode.FAILED);
       let response: Response;
       try {
-        response = await fetch(url);
+        // The signed URL is valid for minutes; a store that stops answering must not hold the command for ever.
+        response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       } catch (e) {
+        if ((e as Error).name === 'TimeoutError') {
+          throw new CliError(`the object store (${new URL(url).host}) did not send the ${kind} of ${target} within ${FETCH_TIMEOUT_MS / 1000}s`, ExitCode.CLUSTER);
+        }
         // fetch says only "fetch failed"; its cause names the reason (ECONNREFUSED, a certificate the machine does not trust).
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
         const why = cause ? [cause.code, cause.message].filter(Boolean).join(': ') : apiErrorMessage(e);

@@ -110,13 +110,35 @@ export const DEFAULT_SAME_RUN_SECONDS = 3600;
 
 /**
  * Velero's choice for `scheduleName`: of the backups labelled with the
- * Schedule, the newest by start time that is Completed.
+ * Schedule, the newest by start time that is Completed. (Velero lists them in
+ * every namespace; restore reads those of Velero's namespace, where a Schedule
+ * makes its backups.)
  */
 export function latestCompleted(backups: readonly BackupObject[], schedule: string): BackupObject | undefined {
   return backups
     .filter(b => b.metadata.labels?.[SCHEDULE_LABEL] === schedule)
     .sort((a, b) => (timeOf(b.status?.startTimestamp) ?? 0) - (timeOf(a.status?.startTimestamp) ?? 0))
     .find(b => b.status?.phase === 'Completed');
+}
+
+/** Velero's final phases of a Backup: after them, it neither runs nor completes. */
+const BACKUP_ENDED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation', 'Deleting'];
+
+/** The backups of a Schedule that have not ended yet (New, Queued, ReadyToStart, InProgress, the post-processing phases). */
+export function unfinishedBackups(backups: readonly BackupObject[], schedule: string): BackupObject[] {
+  return backups.filter(b => b.metadata.labels?.[SCHEDULE_LABEL] === schedule && !BACKUP_ENDED.includes(b.status?.phase ?? ''));
+}
+
+/**
+ * Whether Velero restored a Restore from another backup than pre-flight
+ * named: for `scheduleName`, Velero writes its own pick into
+ * `spec.backupName` when it takes the Restore. A description of the
+ * difference, or `undefined` when they agree (or nothing can be compared).
+ */
+export function sourceMismatch(restore: string, named: string | undefined, stored: string | undefined): string | undefined {
+  if (named === undefined || stored === undefined || stored === '' || named === stored) return undefined;
+  return `Restore ${restore} was restored from backup ${stored}, not from ${named}, which pre-flight named: a newer backup of its Schedule `
+    + 'completed during the restore, so the halves may now be of two runs. Check the cluster, then restore the later phases from named backups';
 }
 
 export interface SameRun {
@@ -183,6 +205,13 @@ export function preflight(plan: RestorePlanDir, facts: ClusterFacts, options: Pr
       }
     } else if (spec.scheduleName) {
       backup = latestCompleted(facts.backups, spec.scheduleName);
+      const unfinished = unfinishedBackups(facts.backups, spec.scheduleName);
+      if (unfinished.length > 0) {
+        problems.push(`Restore ${name}: Schedule ${spec.scheduleName} has a backup that has not ended (${unfinished.map(b => `${b.metadata.name} ${b.status?.phase || 'New'}`).join(', ')}). `
+          + 'Velero picks the latest completed backup of a Schedule when it takes each Restore, so one that completes during the restore '
+          + 'would become the source of the later phases; pausing a Schedule does not stop a backup it has started. Wait until it has ended, '
+          + 'or restore from named backups (systemBackupName and userBackupName, or restorePoint)');
+      }
       how = backup ? `schedule ${spec.scheduleName}: its latest completed backup ${backup.metadata.name}` : `schedule ${spec.scheduleName}`;
       if (!backup) {
         const all = facts.backups.filter(b => b.metadata.labels?.[SCHEDULE_LABEL] === spec.scheduleName);

@@ -15,6 +15,13 @@ export const NON_RESTORABLE = [
   'csinodes.storage.k8s.io', 'volumeattachments.storage.k8s.io', 'backuprepositories.velero.io',
 ];
 
+/**
+ * Resources Velero v1.18.1 restores whatever the Restore's resource and
+ * namespace filters say (the data mover's and CSI snapshots' records); the
+ * cluster-scoped switch still applies.
+ */
+export const ALWAYS_RESTORED = ['datauploads.velero.io', 'volumesnapshotcontents.snapshot.storage.k8s.io'];
+
 /** An item of a resource list: `apps/v1/Deployment` and `shop/e2e-app`, or `v1/Namespace` and `shop`. */
 export interface ListedItem {
   /** `apps/v1`, `v1`. */
@@ -134,14 +141,15 @@ export function previewRestore(restore: RestoreObject, list: Record<string, read
   for (const item of listedItems(list)) {
     const resource = resourceOf(item.apiVersion, item.kind);
     if (resource.guessed) guessed.add(`${item.apiVersion}/${item.kind} as ${fullName(resource)}`);
-    const resourceIn = included(spec.includedResources, excludedResources, p => names(p, resource, item.kind));
+    const mustHave = ALWAYS_RESTORED.includes(fullName(resource));
+    const resourceIn = mustHave || included(spec.includedResources, excludedResources, p => names(p, resource, item.kind));
     if (item.apiVersion === 'v1' && item.kind === 'Namespace') {
       if (resourceIn && namespaceIn(item.name)) namespaces.push(item);
       continue;
     }
     if (!resourceIn) continue;
     if (item.namespace !== undefined) {
-      if (!namespaceIn(item.namespace)) continue;
+      if (!mustHave && !namespaceIn(item.namespace)) continue;
       result.push({ ...item, namespace: mapping[item.namespace] ?? item.namespace });
     } else if (clusterScoped) {
       result.push(item);

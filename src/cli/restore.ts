@@ -8,7 +8,7 @@ import { Kube } from './kube';
 import { readManifestDirectory } from './manifests';
 import { RestoreOptions } from './options';
 import { Output } from './output';
-import { ClusterFacts, Preflight, RestorePlanDir, VELERO_DEFINITIONS, planRestore, preflight } from './preflight';
+import { ClusterFacts, Preflight, RestorePlanDir, VELERO_DEFINITIONS, planRestore, preflight, sourceMismatch } from './preflight';
 import { ResourceName, RestorePreview, guessPlural, previewRestore } from './restore-preview';
 import { RestoreResults, resultLines } from './restore-results';
 import { BackupObject, LocationObject, RestoreObject, ScheduleObject, formatAge, isFinalRestorePhase, restoreProgress, timeOf } from './velero-state';
@@ -213,10 +213,13 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
       await sleep(poll);
     }
     if (tty) out.progress(undefined);
+    const mismatches: string[] = [];
     for (const restore of phase.restores) {
       const name = restore.metadata.name;
       const stored = final.get(name);
       const status = stored?.status ?? {};
+      const mismatch = sourceMismatch(name, sourceOf.get(name)?.backup?.metadata.name, stored?.spec?.backupName as string | undefined);
+      if (mismatch) mismatches.push(mismatch);
       const started = timeOf(status.startTimestamp);
       const ended = timeOf(status.completionTimestamp);
       const entry: PhaseReport['restores'][number] = {
@@ -251,6 +254,13 @@ export async function restoreCommand(options: RestoreOptions, out: Output): Prom
       for (const e of r.messages?.errors ?? []) out.log(`  restore ${r.name} error: ${e}`);
       for (const reason of r.reasons ?? []) out.log(`  restore ${r.name} ${r.phase}: ${reason}`);
       if (r.resultsError) out.log(`  restore ${r.name}: its warnings and errors could not be read: ${r.resultsError}`);
+    }
+    if (mismatches.length > 0 && bad.length === 0) {
+      code = ExitCode.FAILED;
+      for (const m of mismatches) out.log(`  ${m}`);
+      message = `phase ${phase.number} completed from other backups than pre-flight named; `
+        + `${plan.phases.length > phase.number ? 'the later phases were not applied' : 'it was the last phase'}`;
+      break;
     }
     if (bad.length > 0) {
       code = ExitCode.FAILED;

@@ -10,11 +10,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Draw, refusalDraws } from './draws';
 import { cliRestoreOnRealServers } from './cli-restore';
+import { Draw, refusalDraws } from './draws';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import { modifiersOnRealServers } from './modifiers';
 import { policiesOnRealServers } from './policies';
-import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
 import {
   BackupNamespaces, BackupSchedule, KymaBackupPlan, KymaBackupRule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan,
   KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation, RestoreOrder,
