@@ -104,7 +104,14 @@ describe('kyma-backup status: a stopped backup queue (velero#10519)', () => {
   const queued = (name: string, createdMinutesAgo: number): BackupObject =>
     ({ metadata: { name, creationTimestamp: iso(NOW - createdMinutesAgo * MIN) }, status: { phase: 'Queued' } });
   const ended = (name: string, phase: string, endedMinutesAgo: number): BackupObject =>
-    ({ metadata: { name }, status: { phase, startTimestamp: iso(NOW - endedMinutesAgo * MIN - 1000), completionTimestamp: iso(NOW - endedMinutesAgo * MIN) } });
+    ({
+      metadata: { name },
+      status: {
+        phase,
+        startTimestamp: iso(NOW - endedMinutesAgo * MIN - 1000),
+        completionTimestamp: iso(NOW - endedMinutesAgo * MIN),
+      },
+    });
   const problemsOf = (backups: BackupObject[]) => clusterStatus([location('default', 'Available')], [], backups, NOW).problems;
 
   test('Backups Queued, none running, nothing moved for 3 minutes: a problem naming them and the restart', () => {

@@ -71,7 +71,8 @@ export function queueIdleSince(backups: readonly BackupTimes[]): { readonly queu
   const queued = queuedWhileIdle(backups);
   if (queued.length === 0) return undefined;
   const arrivals = backups.filter(b => b.status?.phase === 'Queued').map(b => millis(b.metadata?.creationTimestamp)).filter((t): t is number => t !== undefined);
-  const moves = backups.flatMap(b => [millis(b.status?.startTimestamp), millis(b.status?.completionTimestamp)]).filter((t): t is number => t !== undefined);
+  const moves = backups.flatMap(b => [millis(b.status?.startTimestamp), millis(b.status?.completionTimestamp)])
+    .filter((t): t is number => t !== undefined);
   const events = [...moves, ...(arrivals.length > 0 ? [Math.min(...arrivals)] : [])];
   if (events.length === 0) return undefined;
   return { queued, since: Math.max(...events) };

@@ -24,7 +24,8 @@ export async function statusCommand(options: StatusOptions, out: Output): Promis
     kube.list<any>(VELERO, 'Backup', options.namespace),
   ]);
   const now = Date.now();
-  const status = clusterStatus(locations as LocationObject[], schedules as ScheduleObject[], backups as BackupObject[], now, options.marginMs, options.namespace);
+  const status = clusterStatus(locations as LocationObject[], schedules as ScheduleObject[], backups as BackupObject[],
+    now, options.marginMs, options.namespace);
 
   const locationTable = new Table({ head: ['Location', 'Phase', 'Default', 'Message'], style: { head: [], border: [], compact: true } });
   for (const l of status.locations) locationTable.push([l.name, l.phase, l.default ? 'yes' : '', l.message ?? '']);
