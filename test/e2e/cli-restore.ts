@@ -5,13 +5,12 @@
 // command line (lib/cli/kyma-backup.js); kubectl only sets the stage and
 // checks. Its own names (cli-…), its own bucket; what it changes of the
 // scenario's (the fixture, the Schedules' pause) it puts back.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as YAML from 'yaml';
-import { ClusterEnv, Kube, ROOT, createBucket, waitFor } from './kube';
+import { ClusterEnv, Kube, createBucket, expectThat, kymaBackup, waitFor } from './kube';
 import { BackupSchedule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaUserBackup, RestoreOrder } from '../../src';
 
 const VELERO_NS = 'kyma-backup';
@@ -24,7 +23,6 @@ const FIXTURE_KINDS = ['namespaces', 'configmaps', 'secrets', 'serviceaccounts',
   'clusterroles.rbac.authorization.k8s.io', 'customresourcedefinitions.apiextensions.k8s.io'];
 /** The bucket of this module's own locations (not the scenario's: a location without a prefix finds other folders invalid). */
 const CLI_RESTORE_BUCKET = 'kyma-backups-cli-restore';
-const CLI = path.join(ROOT, 'lib', 'cli', 'kyma-backup.js');
 
 export interface CliRestoreOptions {
   /** The source backups (default: the scenario's on-demand pair). */
@@ -32,21 +30,6 @@ export interface CliRestoreOptions {
   readonly userBackup?: string;
 }
 
-interface Run { status: number | null; stdout: string; stderr: string; json: any; seconds: number }
-
-function kymaBackup(env: ClusterEnv, args: string[]): Run {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [CLI, ...args, '--kubeconfig', env.KUBECONFIG], {
-    encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' }, maxBuffer: 64 * 1024 * 1024,
-  });
-  let json: any;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    // Not a JSON run.
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json, seconds: (Date.now() - started) / 1000 };
-}
 
 let timings: Array<[string, number]> = [];
 function step(name: string, fn: () => void): void {
@@ -56,11 +39,6 @@ function step(name: string, fn: () => void): void {
   const seconds = (Date.now() - start) / 1000;
   timings.push([name, seconds]);
   console.log(`  (${seconds.toFixed(1)}s)`);
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-  console.log(`  ok: ${message}`);
 }
 
 function indent(text: string, max = 40): string {
@@ -124,7 +102,6 @@ function previewItems(dryRun: any): Map<string, Set<string>> {
 
 /** Runs the steps; returns each step's name and seconds, for the scenario's summary. */
 export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: CliRestoreOptions = {}): Array<[string, number]> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
   const systemBackup = options.systemBackup ?? 'kyma-system-backup';
   const userBackup = options.userBackup ?? 'kyma-backup';
   timings = [];

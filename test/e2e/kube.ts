@@ -135,3 +135,59 @@ function untar(tar: Buffer): Map<string, any> {
   }
   return files;
 }
+
+/** Fails the step with the message, or prints it as checked. */
+export function expectThat(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+  console.log(`  ok: ${message}`);
+}
+
+/**
+ * An object as the restore comparisons see it: its kind, name, labels (but
+ * Velero's), annotations (but kubectl's and the Deployment controller's) and
+ * content, without server-set metadata, status, or what the API server
+ * assigns anew (a ServiceAccount's token Secrets, a Service's cluster IPs,
+ * which Velero drops so that new ones are allocated). Without the namespace:
+ * callers key objects by it, or restore into another one.
+ */
+export function comparable(o: any): any {
+  const { metadata, status: _status, ...rest } = o;
+  const labels = Object.fromEntries(Object.entries(metadata.labels ?? {}).filter(([key]) => !key.startsWith('velero.io/')));
+  const annotations = Object.fromEntries(Object.entries(metadata.annotations ?? {})
+    .filter(([key]) => !key.startsWith('kubectl.kubernetes.io/') && !key.startsWith('deployment.kubernetes.io/')));
+  const content = JSON.parse(JSON.stringify(rest));
+  if (o.kind === 'ServiceAccount') delete content.secrets;
+  if (o.kind === 'Service') {
+    delete content.spec.clusterIP;
+    delete content.spec.clusterIPs;
+  }
+  return { kind: o.kind, name: metadata.name, labels, annotations, content };
+}
+
+/** The command line's bundle (`npx projen bundle:cli`; the e2e task builds it first). */
+export const KYMA_BACKUP_CLI = path.join(ROOT, 'lib', 'cli', 'kyma-backup.js');
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout as JSON, for `--output json` runs. */
+  readonly json: any;
+  readonly seconds: number;
+}
+
+/** `kyma-backup <args>` against the cluster (its kubeconfig only, never the user's). */
+export function kymaBackup(env: ClusterEnv, args: string[]): CliRun {
+  if (!fs.existsSync(KYMA_BACKUP_CLI)) throw new Error(`${KYMA_BACKUP_CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [KYMA_BACKUP_CLI, ...args, '--kubeconfig', env.KUBECONFIG], {
+    encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' }, maxBuffer: 64 * 1024 * 1024,
+  });
+  let json: any;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    // Not a JSON run, or no result.
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json, seconds: (Date.now() - started) / 1000 };
+}

@@ -10,7 +10,7 @@
 // Self-contained: its own namespaces, object names and Restores, all removed at
 // the end, the remapping's cluster-wide ConfigMap too.
 import { Chart, Testing } from 'cdk8s';
-import { ClusterEnv, Kube, waitFor } from './kube';
+import { ClusterEnv, Kube, comparable, expectThat, waitFor } from './kube';
 import { JsonPatch, KymaRestorePlan, KymaRestoreRemapping, LabelSelector, NamespaceMapping, ResourceModifierRule } from '../../src';
 import { ProblemKind } from '../../src/validation/problem';
 import { modifierConfigMapProblems } from '../../src/validation/resource-modifiers';
@@ -94,22 +94,10 @@ function fixture(): any[] {
 }
 
 /** An object as the comparison sees it: what a user wrote, without what the servers add. */
-function comparable(o: any): any {
-  const labels = Object.fromEntries(Object.entries(o.metadata.labels ?? {}).filter(([key]) => !key.startsWith('velero.io/')));
-  const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {})
-    .filter(([key]) => !key.startsWith('kubectl.kubernetes.io/') && !key.startsWith('deployment.kubernetes.io/')));
-  const { metadata: _metadata, status: _status, ...content } = o;
-  return { kind: o.kind, name: o.metadata.name, labels, annotations, content };
-}
 
 function objectsOf(kube: Kube, namespace: string): Map<string, any> {
   const items = kube.get('configmaps,deployments.apps,persistentvolumeclaims', namespace).filter(o => o.metadata.name !== 'kube-root-ca.crt');
   return new Map(items.map(o => [`${o.kind}/${o.metadata.name}`, comparable(o)]));
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-  console.log(`  ok: ${message}`);
 }
 
 function waitTerminal(kube: Kube, resource: string, name: string): any {

@@ -4,7 +4,6 @@
 // restore it with the restore plan (system, then user), and compare every
 // object with its original; then check that what the library refuses, Velero
 // refuses, and what it accepts, Velero accepts.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,7 +11,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { cliRestoreOnRealServers } from './cli-restore';
 import { Draw, refusalDraws } from './draws';
-import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, comparable, createBucket, expectThat, kymaBackup, waitFor } from './kube';
 import { modifiersOnRealServers } from './modifiers';
 import { policiesOnRealServers } from './policies';
 import {
@@ -141,25 +140,6 @@ function restorePhases(props: RestoreProps): string[] {
 }
 
 /** What a restored object is compared by: its content, labels and annotations, without what the server sets. */
-function comparable(o: any): any {
-  const { metadata, status: _status, ...rest } = o;
-  const annotations = { ...metadata.annotations };
-  for (const key of Object.keys(annotations)) {
-    if (key.startsWith('kubectl.kubernetes.io/') || key.startsWith('deployment.kubernetes.io/')) delete annotations[key];
-  }
-  const labels = { ...metadata.labels };
-  for (const key of Object.keys(labels)) {
-    if (key.startsWith('velero.io/')) delete labels[key];
-  }
-  const content = JSON.parse(JSON.stringify(rest));
-  if (o.kind === 'ServiceAccount') delete content.secrets;
-  if (o.kind === 'Service') {
-    // Velero drops the cluster IPs so that the API server allocates new ones.
-    delete content.spec.clusterIP;
-    delete content.spec.clusterIPs;
-  }
-  return { kind: o.kind, name: metadata.name, namespace: metadata.namespace, labels, annotations, content };
-}
 
 const FIXTURE_KINDS = 'namespaces,configmaps,secrets,serviceaccounts,services,deployments.apps,roles.rbac.authorization.k8s.io,'
   + 'rolebindings.rbac.authorization.k8s.io,widgets.e2e.example.com,testdefinitions.testing.kyma-project.io,'
@@ -246,11 +226,6 @@ function contentsOf(env: ClusterEnv, backup: string): { namespaces: Set<string>;
     if (m[2]) namespaces.add(m[2]); else clusterScoped.add(`${m[1]}/${m[3]}`);
   }
   return { namespaces, resources, cluster: clusterScoped };
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-  console.log(`  ok: ${message}`);
 }
 
 function main(): void {
@@ -414,21 +389,9 @@ function scenario(env: ClusterEnv, kube: Kube): void {
   step('refusals are real: the library\'s verdicts against the API server and Velero', () => refusalsAreReal(kube, env));
 }
 
-/** The command line's bundle (`npx projen bundle:cli`; the e2e task builds it first). */
-const CLI = path.join(ROOT, 'lib', 'cli', 'kyma-backup.js');
 /** The message of a Backup Velero refuses because its location is not Available (Velero v1.18.1's backup controller). */
 const UNAVAILABLE = (location: string) => `backup can't be created because BackupStorageLocation ${location} is in Unavailable status.`;
 
-function kymaBackup(env: ClusterEnv, args: string[]): { status: number | null; stdout: string; stderr: string; json: any } {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--kubeconfig', env.KUBECONFIG], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '' } });
-  let json: any;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    // Not a JSON run, or no result.
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
-}
 
 /**
  * The bucket of the command line's steps. Not the scenario's: Velero finds a
@@ -486,7 +449,6 @@ function waitFinal(kube: Kube, backup: string): any {
  * waits for each new location to be Available before it applies the Backups.
  */
 function cliApply(kube: Kube, env: ClusterEnv): void {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npx projen bundle:cli (the e2e task does)`);
   createBucket(env, CLI_BUCKET);
   const RUNS = 4;
 
