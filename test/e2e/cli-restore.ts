@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as YAML from 'yaml';
-import { ClusterEnv, Kube, createBucket, expectThat, kymaBackup, waitFor } from './kube';
+import { ClusterEnv, Kube, createBucket, expectThat, kymaBackup, restartVeleroIfQueueStopped, waitFor } from './kube';
 import { BackupSchedule, KymaBackupSchedule, KymaBackupStorageLocation, KymaRestorePlan, KymaUserBackup, RestoreOrder } from '../../src';
 
 const VELERO_NS = 'kyma-backup';
@@ -139,8 +139,10 @@ export function cliRestoreOnRealServers(kube: Kube, env: ClusterEnv, options: Cl
         kube.kubectl(['patch', 'schedule', schedule, '-n', VELERO_NS, '--type=merge', '-p', JSON.stringify({ spec: { schedule: '@every 24h' } })]);
       }
       for (const schedule of [pairSystem, pairUser]) {
-        const done = waitFor(`the first backup of Schedule ${schedule}`, 300, () =>
-          kube.get('backups.velero.io', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(b.status?.phase)));
+        const done = waitFor(`the first backup of Schedule ${schedule}`, 300, () => {
+          restartVeleroIfQueueStopped(kube);
+          return kube.get('backups.velero.io', VELERO_NS).find(b => b.metadata.labels?.['velero.io/schedule-name'] === schedule && ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(b.status?.phase));
+        });
         expectThat(done.status.phase === 'Completed', `Schedule ${schedule}: backup ${done.metadata.name} ${done.status.phase}, ${done.status.progress?.itemsBackedUp} items`);
       }
     });

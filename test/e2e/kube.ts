@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { queuedWhileIdle } from '../../src/cli/backup-queue';
 
 export const ROOT = path.join(__dirname, '..', '..');
 const CLUSTER = path.join(ROOT, 'test', 'e2e', 'cluster.sh');
@@ -190,4 +191,39 @@ export function kymaBackup(env: ClusterEnv, args: string[]): CliRun {
     // Not a JSON run, or no result.
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * How long Backups may stay Queued with none running before the watch below
+ * restarts Velero: its queue rechecks once a minute, so 90 s is more than one
+ * recheck with nothing dequeued.
+ */
+const QUEUE_STOPPED_MS = 90_000;
+let queueIdleSince: number | undefined;
+let queueRestartCount = 0;
+
+/** How often the watch below has restarted Velero in this run. */
+export function veleroQueueRestarts(): number {
+  return queueRestartCount;
+}
+
+/**
+ * Called while waiting for Backups: when Velero's backup queue has stopped
+ * (Backups Queued, none running, for QUEUE_STOPPED_MS: velero#10519, after a
+ * Backup that failed validation at once), restarts Velero, as an operator
+ * would (and as `kyma-backup status` advises), so that the wait goes on.
+ */
+export function restartVeleroIfQueueStopped(kube: Kube, namespace = 'kyma-backup'): void {
+  const queued = queuedWhileIdle(kube.get('backups.velero.io', namespace));
+  if (queued.length === 0) {
+    queueIdleSince = undefined;
+    return;
+  }
+  queueIdleSince ??= Date.now();
+  if (Date.now() - queueIdleSince < QUEUE_STOPPED_MS) return;
+  console.log(`  Velero's backup queue stopped (${queued.join(', ')} Queued, none running, for ${Math.round((Date.now() - queueIdleSince) / 1000)} s; velero#10519): restarting Velero`);
+  cluster('velero-down');
+  cluster('velero-up');
+  queueRestartCount++;
+  queueIdleSince = undefined;
 }

@@ -10,7 +10,7 @@
 // Self-contained: its own namespaces, object names and Restores, all removed at
 // the end, the remapping's cluster-wide ConfigMap too.
 import { Chart, Testing } from 'cdk8s';
-import { ClusterEnv, Kube, comparable, expectThat, waitFor } from './kube';
+import { ClusterEnv, Kube, comparable, expectThat, restartVeleroIfQueueStopped, waitFor } from './kube';
 import { JsonPatch, KymaRestorePlan, KymaRestoreRemapping, LabelSelector, NamespaceMapping, ResourceModifierRule } from '../../src';
 import { ProblemKind } from '../../src/validation/problem';
 import { modifierConfigMapProblems } from '../../src/validation/resource-modifiers';
@@ -102,6 +102,7 @@ function objectsOf(kube: Kube, namespace: string): Map<string, any> {
 
 function waitTerminal(kube: Kube, resource: string, name: string): any {
   return waitFor(`${resource} ${name} to end`, 300, () => {
+    if (resource === 'backup') restartVeleroIfQueueStopped(kube);
     const o = kube.getOne(resource, name, 'kyma-backup');
     return TERMINAL.includes(o?.status?.phase) ? o : undefined;
   });

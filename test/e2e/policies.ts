@@ -5,7 +5,7 @@
 // Self-contained: its own namespace, ConfigMaps and Backups; it needs the
 // storage location `default` (bucket kyma-backups) that the scenario defines.
 import { Chart, Testing } from 'cdk8s';
-import { ClusterEnv, Kube, ROOT, backupContents, clusterEnv, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, clusterEnv, restartVeleroIfQueueStopped, waitFor } from './kube';
 import {
   BackupNamespaces, KymaResourcePolicy, KymaSystemBackup, ResourceFilter, VolumePolicy,
 } from '../../src';
@@ -67,6 +67,7 @@ function refusedByUs(c: InvalidCase): boolean {
 
 function waitEnd(kube: Kube, name: string): any {
   return waitFor(`backup ${name} to end`, 300, () => {
+    restartVeleroIfQueueStopped(kube);
     const o = kube.getOne('backup', name, VELERO_NS);
     return TERMINAL.includes(o?.status?.phase) ? o : undefined;
   });
