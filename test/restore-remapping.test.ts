@@ -23,6 +23,7 @@ describe('resource modifiers of a restore plan', () => {
       ['Restore/kyma-restore'],
     ]);
     const configMap = phases[0][0];
+    expect(plan.resourceModifiersConfigMap?.toJson()).toEqual(configMap);
     expect(configMap.metadata.namespace).toBe('kyma-backup');
     expect(Object.keys(configMap.data)).toEqual(['resource-modifiers.json']);
     expect(JSON.parse(configMap.data['resource-modifiers.json'])).toEqual({
@@ -42,7 +43,7 @@ describe('resource modifiers of a restore plan', () => {
     const objects = plan.phases.flatMap(chart => synthValid(chart));
     expect(objects.map(o => o.kind)).toEqual(['Restore', 'Restore']);
     expect(objects.every(o => o.spec.resourceModifier === undefined)).toBe(true);
-    expect(plan.resourceModifierConfigMap).toBeUndefined();
+    expect(plan.resourceModifiersConfigMap).toBeUndefined();
   });
 
   test('the bare name still works, and is refused together with rules', () => {
@@ -59,6 +60,20 @@ describe('resource modifiers of a restore plan', () => {
     const [configMap, restore] = synthValid(plan.phases[0]);
     expect(configMap.metadata.name).toBe('dr-restore-resource-modifiers');
     expect(restore.spec.resourceModifier.name).toBe('dr-restore-resource-modifiers');
+  });
+
+  test('a user restore name too long for the ConfigMap\'s name is caught at synth, in every phase', () => {
+    // 234 characters leave room for "-resource-modifiers" (19) within a DNS-1123 subdomain's 253.
+    const fits = new KymaRestorePlan(newChart(), 'Restore', { userRestoreName: 'a'.repeat(234) });
+    fits.addResourceModifier(replicasToZero());
+    expect(synthValid(fits.phases[0])[0].metadata.name).toHaveLength(253);
+    const long = new KymaRestorePlan(newChart(), 'Restore', { userRestoreName: 'a'.repeat(235) });
+    long.addResourceModifier(replicasToZero());
+    for (const phase of long.phases) {
+      expect(synthProblems(phase)).toEqual([expect.stringMatching(/spec\.resourceModifier\.name = "a+… \(256 characters\): is 254 characters long, more than 253; a ConfigMap name/)]);
+    }
+    // Without rules the name is never written, so the same user restore name is fine.
+    expect(synthValid(new KymaRestorePlan(newChart(), 'Restore', { userRestoreName: 'a'.repeat(235) }).phases[1])).toHaveLength(1);
   });
 
   test('the written ConfigMap is judged: a look-around and a mapping target in a condition', () => {
@@ -123,7 +138,7 @@ describe('KymaRestoreRemapping', () => {
     expect(images.data).toEqual({ 'mapping-1': 'docker.io/library/,registry.example.com/mirror/' });
   });
 
-  test('a second one in the app is refused: Velero fails restores while two ConfigMaps of a kind exist', () => {
+  test('a second one in the app is refused: while two ConfigMaps of a kind exist, Velero fails each object the action handles', () => {
     const chart = newChart();
     new KymaRestoreRemapping(chart, 'A', { storageClasses: { a: 'b' } });
     new KymaRestoreRemapping(chart, 'B', { images: { a: 'b' } });
