@@ -4,9 +4,9 @@ import { Testing } from 'cdk8s';
 import {
   JsonPatch, KymaRestorePlan, KymaRestoreRemapping, LabelSelector, NamespaceMapping, ResourceModifierRule, RestoreOrder,
 } from '../src';
+import { newChart, synthProblems, synthValid } from './helpers';
 import { imageMappingProblems, imageMappingRows } from '../src/restore/image-mapping';
 import { ProblemKind } from '../src/validation/problem';
-import { newChart, synthProblems, synthValid } from './helpers';
 
 const replicasToZero = () => ResourceModifierRule.jsonPatch({ groupResource: 'deployments.apps', namespaces: ['shop'] }, [JsonPatch.replace('/spec/replicas', 0)]);
 
@@ -208,7 +208,10 @@ describe('image mappings, as Velero\'s change-image-name action reads them', () 
     expect(imageMappingProblems(images)).toEqual([]);
     const rows = imageMappingRows(images);
     expect(rows).toEqual({
-      'mapping-1': ':1.0,:2.0', 'mapping-2': '/library/,/mirror/', 'mapping-3': '_x,_y', 'mapping-4': 'app:v1,app:V2-RC',
+      'mapping-1': ':1.0,:2.0',
+      'mapping-2': '/library/,/mirror/',
+      'mapping-3': '_x,_y',
+      'mapping-4': 'app:v1,app:V2-RC',
       'mapping-5': 'registry.old.example.com,registry.new.example.com',
     });
     expect(velerosOutcomes('docker.io/library/nginx:1.0', { a: rows['mapping-1'] })).toEqual(['docker.io/library/nginx:2.0']);

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { imageMappingProblems, imageMappingRows } from './image-mapping';
 import { VELERO_NAMESPACE } from '../core/defaults';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
 import { dns1123SubdomainError } from '../validation/kube-names';
 import { Problem, ProblemKind, formatProblem, problem } from '../validation/problem';
-import { imageMappingProblems, imageMappingRows } from './image-mapping';
 
 /** Props of `KymaRestoreRemapping`. */
 export interface KymaRestoreRemappingProps {
