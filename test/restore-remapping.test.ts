@@ -233,6 +233,10 @@ describe('image mappings, as Velero\'s change-image-name action reads them', () 
       expect(deliberate(images)).toEqual([expect.stringMatching(/holds white space, which Velero trims off the ends/)]);
     }
     expect(velerosOutcomes('nginx:1', imageMappingRows({ nginx: ' x' }))).toEqual(['x:1']);
+    expect(deliberate({ 'nginx#1': 'x' })).toEqual([expect.stringMatching(/^images\["nginx#1"\]: holds "#", which no image name holds: the mapping would never apply/)]);
+    expect(deliberate({ nginx: 'nginx!' })).toEqual([expect.stringMatching(/holds "!", which no image name holds: every image it applies to could no longer be pulled/)]);
+    // The characters of domains (IPv6 in brackets), paths, tags and digests are all taken.
+    expect(imageMappingProblems({ '[::1]:5000/': 'registry.example.com:443/', 'app@sha256:ab': 'app@sha256+b64:CD_x-1' })).toEqual([]);
   });
 
   test('refused: an old part in another, which leaves the longer row to chance', () => {

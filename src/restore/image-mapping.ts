@@ -17,8 +17,9 @@ export function imageMappingRows(images: { readonly [from: string]: string }): {
  * Refused: what Velero cannot use as written (an empty part: an empty old
  * part occurs in every image, and a row with nothing after the comma is
  * skipped; a comma in the old part, where Velero cuts the row; white space,
- * which Velero trims off the ends), a comma in the new part (no image name
- * holds one), and an old part that contains another old part, since every
+ * which Velero trims off the ends), a comma or any other character no image
+ * name holds in the new part (and in the old part, which then never
+ * applies), and an old part that contains another old part, since every
  * image the longer part occurs in gets one of the two rows at random.
  * Everything else is taken as it is: parts of names, tags, digests, in any case.
  */
@@ -45,6 +46,15 @@ export function imageMappingProblems(images: { readonly [from: string]: string }
     if (to.includes(',')) {
       problems.push(problem(field, to, 'holds a comma, which Velero would write into the image name',
         'a new part without commas (no image name holds one)', ProblemKind.DELIBERATE));
+    }
+    // An image reference (domain, IPv6 in brackets, path, tag, digest) holds no other characters.
+    const alien = [from, to].map(part => /[^A-Za-z0-9._\-/:@+[\]\s,]/.exec(part)?.[0]);
+    for (const [i, part] of [from, to].entries()) {
+      if (alien[i] !== undefined) {
+        problems.push(problem(field, part, `holds ${JSON.stringify(alien[i])}, which no image name holds: `
+          + (i === 0 ? 'the mapping would never apply' : 'every image it applies to could no longer be pulled'),
+        'letters, digits and . _ - / : @ + [ ] (the characters of image names)', ProblemKind.DELIBERATE));
+      }
     }
     for (const [other] of entries) {
       if (other !== from && from !== '' && other.includes(from)) {
