@@ -321,13 +321,11 @@ export class KymaRestorePlan extends Construct {
   /** The Restores of the user backup (one, or two with CRDS_FIRST). */
   public readonly userRestores: Restore[] = [];
 
-  /** The ConfigMap of the resource modifiers, once `addResourceModifier()` was called. */
-  public resourceModifierConfigMap?: ApiObject;
-
   private readonly props: KymaRestorePlanProps;
   private readonly namespace: string;
   private readonly modifierRules: ResourceModifierRule[] = [];
   private readonly methodProblems: Problem[] = [];
+  private modifiersConfigMap?: ApiObject;
 
   constructor(scope: Construct, id: string, props: KymaRestorePlanProps = {}) {
     super(checkedScope(scope, 'KymaRestorePlan'), checkedId(scope, id));
@@ -364,6 +362,14 @@ export class KymaRestorePlan extends Construct {
   }
 
   /**
+   * The ConfigMap the plan writes for the rules of `addResourceModifier()`,
+   * `<userRestoreName>-resource-modifiers`; undefined until a rule is added.
+   */
+  public get resourceModifiersConfigMap(): ApiObject | undefined {
+    return this.modifiersConfigMap;
+  }
+
+  /**
    * Adds a resource modifier rule: each Restore of every phase patches the
    * objects the rule matches. The plan writes the rules into one ConfigMap
    * in Velero's namespace, in its first phase, and names it in each Restore.
@@ -375,17 +381,17 @@ export class KymaRestorePlan extends Construct {
       return;
     }
     this.modifierRules.push(rule);
-    if (!this.resourceModifierConfigMap) {
+    if (!this.modifiersConfigMap) {
       // Before the Restores of the first phase, so that it exists when they are applied.
       const chart = this.phases[0];
-      this.resourceModifierConfigMap = new ApiObject(chart, 'ResourceModifiers', {
+      this.modifiersConfigMap = new ApiObject(chart, 'ResourceModifiers', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: { name: this.modifierConfigMapName(), namespace: this.namespace },
         data: { 'resource-modifiers.json': Lazy.any({ produce: () => this.modifiersText() }) },
       });
       for (const restore of [...this.systemRestores, ...this.userRestores]) {
-        if (restore.chart === chart) restore.node.addDependency(this.resourceModifierConfigMap);
+        if (restore.chart === chart) restore.node.addDependency(this.modifiersConfigMap);
       }
     }
   }
@@ -402,14 +408,14 @@ export class KymaRestorePlan extends Construct {
   /** The written ConfigMap, judged as Velero reads it, with the plan's namespace mapping. */
   private modifierProblems(): Problem[] {
     const problems: Problem[] = this.modifierRules.flatMap((rule, i) => rule._problems(`addResourceModifier(rule)#${i + 1}`));
-    if (!this.resourceModifierConfigMap || problems.length > 0) return problems;
+    if (!this.modifiersConfigMap || problems.length > 0) return problems;
     if (this.props.resourceModifierConfigMap !== undefined) {
       problems.push(problem('resourceModifierConfigMap', this.props.resourceModifierConfigMap, 'is set together with addResourceModifier()',
         'either name a ConfigMap written elsewhere, or add rules for the plan to write its own', ProblemKind.PROPS));
     }
     let manifest: any;
     try {
-      manifest = this.resourceModifierConfigMap.toJson();
+      manifest = this.modifiersConfigMap.toJson();
     } catch (e) {
       return [problem('ResourceModifiers', undefined, `could not be rendered: ${(e as Error).message}`, 'JSON values in the rules', ProblemKind.PROPS)];
     }
@@ -474,7 +480,7 @@ export class KymaRestorePlan extends Construct {
       preserveNodePorts: p.preserveNodePorts,
       itemOperationTimeout: p.itemOperationTimeout && formatGoDuration(p.itemOperationTimeout),
       hooks: p.hooks && { resources: p.hooks.map(hook => hook._toVelero()) },
-      resourceModifier: this.resourceModifierConfigMap
+      resourceModifier: this.modifiersConfigMap
         ? { kind: 'ConfigMap', name: this.modifierConfigMapName() }
         : p.resourceModifierConfigMap !== undefined ? { kind: 'ConfigMap', name: p.resourceModifierConfigMap } : undefined,
       uploaderConfig: p.writeSparseFiles !== undefined || p.parallelFilesDownload !== undefined

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { imageMappingProblems, imageMappingRows } from './image-mapping';
 import { VELERO_NAMESPACE } from '../core/defaults';
 import { checkedId, checkedScope, reportIdProblems } from '../private/construct-id';
 import { PropsShape, conformingProps, propsProblems, structShape } from '../private/props-check';
@@ -24,9 +25,12 @@ export interface KymaRestoreRemappingProps {
    */
   readonly storageClasses?: { [from: string]: string };
   /**
-   * Image names, or parts of them such as a registry, to replace: old part to
-   * new part. Velero replaces the first part it finds in an image name, so no
-   * old part may contain another.
+   * Image names, or parts of them such as a registry, a repository or a tag,
+   * to replace: old part to new part. For each image Velero takes one row
+   * whose old part occurs in it, the first it meets in Go's random map order,
+   * and replaces every occurrence of that part; rows never chain. So no old
+   * part may occur in another, and two rows that both occur in one image (a
+   * registry row and a repository row) apply one or the other at random.
    *
    * @default - no image is changed
    */
@@ -62,10 +66,11 @@ const IMAGE_ACTION = 'velero.io/change-image-name';
  * What changes when backed-up objects land on a new cluster: storage classes
  * and image names (or registries). Velero's change-storage-class and
  * change-image-name restore item actions find their settings cluster-wide, as
- * ConfigMaps in Velero's namespace with their plugin-config labels, and fail
- * every restore while two of one kind exist; so this is a construct of its
- * own, at most one per app, and it applies to every Restore in Velero's
- * namespace. A restore plan names it (`remapping`), to say it counts on it.
+ * ConfigMaps in Velero's namespace with their plugin-config labels; while two
+ * of one kind exist, the action fails each object it handles, and the Restore
+ * ends PartiallyFailed. So this is a construct of its own, at most one per
+ * app, and it applies to every Restore in Velero's namespace. A restore plan
+ * names it (`remapping`), to say it counts on it.
  */
 export class KymaRestoreRemapping extends Construct {
   /** Velero's namespace, where the ConfigMaps are. */
@@ -86,8 +91,8 @@ export class KymaRestoreRemapping extends Construct {
     }
     if (usable.images && Object.keys(usable.images).length > 0) {
       // Velero reads each value as "<old part>,<new part>" and ignores the keys.
-      const data = Object.fromEntries(Object.entries(usable.images).map(([from, to], i) => [`mapping-${i + 1}`, `${from},${to}`]));
-      this.imageConfigMap = pluginConfig(this, 'Images', usable.imageConfigMapName ?? 'change-image-name-config', namespace, IMAGE_ACTION, data);
+      this.imageConfigMap = pluginConfig(this, 'Images', usable.imageConfigMapName ?? 'change-image-name-config', namespace, IMAGE_ACTION,
+        imageMappingRows(usable.images));
     }
     this.node.addValidation({
       validate: () => {
@@ -115,37 +120,21 @@ export class KymaRestoreRemapping extends Construct {
         }
       }
     }
-    const images = Object.entries(p.images ?? {});
-    for (const [from, to] of images) {
-      const at = `images[${JSON.stringify(from)}]`;
-      if (from.trim() === '' || to.trim() === '') {
-        problems.push(problem(at, { [from]: to }, 'has an empty side', 'an image name part on both sides', ProblemKind.DELIBERATE));
-      } else if (from.includes(',')) {
-        problems.push(problem(at, from, 'holds a comma, which Velero reads as the end of the old part', 'an image name part without commas', ProblemKind.DELIBERATE));
-      } else if (/\s/.test(from) || /\s/.test(to) || !/^[a-z0-9][a-zA-Z0-9._\-/:@]*$/.test(to)) {
-        problems.push(problem(at, to, 'is not part of an image name', 'letters, digits and . _ - / : @ (an image name, a registry or a tag)', ProblemKind.DELIBERATE));
-      }
-      for (const [other] of images) {
-        if (other !== from && other.includes(from)) {
-          problems.push(problem(at, from, `is part of another old part, ${other}`,
-            'old parts none of which contains another: Velero replaces the first it meets, in no fixed order', ProblemKind.DELIBERATE));
-        }
-      }
-    }
+    problems.push(...imageMappingProblems(p.images ?? {}));
     return problems;
   }
 
   /**
-   * Velero fails a restore while its namespace holds two plugin-config
-   * ConfigMaps of one kind: a second remapping for one Velero namespace in
-   * the app is refused.
+   * While Velero's namespace holds two plugin-config ConfigMaps of one kind,
+   * the action fails every object it handles: a second remapping for one
+   * Velero namespace in the app is refused.
    */
   private duplicateProblems(): Problem[] {
     const all = this.node.root.node.findAll()
       .filter((c): c is KymaRestoreRemapping => c instanceof KymaRestoreRemapping && c.namespace === this.namespace);
     if (all[0] === this) return [];
     return [problem('(construct)', this.node.path, `is a second KymaRestoreRemapping for namespace ${this.namespace} in the app, after ${all[0].node.path}`,
-      'one remapping per Velero namespace: Velero fails every restore while two ConfigMaps of one kind exist there', ProblemKind.DELIBERATE)];
+      'one remapping per Velero namespace: while two ConfigMaps of one kind exist there, Velero fails each object the action handles', ProblemKind.DELIBERATE)];
   }
 }
 

@@ -159,7 +159,7 @@ for (const set of INVALID_SETS) {
 function planCase(name: string, rules: ResourceModifierRule[], expect: Outcome, sample: Sample, mapping?: NamespaceMapping) {
   const plan = new KymaRestorePlan(newChart(), 'Restore', { mappedNamespaces: mapping });
   rules.forEach(rule => plan.addResourceModifier(rule));
-  const text = plan.resourceModifierConfigMap!.toJson().data['resource-modifiers.json'];
+  const text = plan.resourceModifiersConfigMap!.toJson().data['resource-modifiers.json'];
   add(name, text, expect, sample, mapping?.entries);
 }
 planCase('library: replicas to 0 and a label', [
