@@ -242,7 +242,8 @@ export class VolumePolicy {
    * A copy with one more condition, or with the problems of the call: those
    * of its arguments' types, then (when they are well-typed) `more`.
    */
-  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown, more?: () => Problem[]): VolumePolicy {
+  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown,
+    more?: () => Problem[]): VolumePolicy {
     const found = argumentProblems(`${call}`, args, true);
     if (found.length === 0 && more) found.push(...more());
     if (found.length === 0 && this.conditions[key] !== undefined) {
