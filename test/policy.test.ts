@@ -124,6 +124,62 @@ describe('KymaResourcePolicy', () => {
   });
 });
 
+describe('VolumePolicy: calls whose meaning Velero would turn around are refused', () => {
+  const chartOf = (...policies: VolumePolicy[]) => {
+    const chart = newChart();
+    new KymaResourcePolicy(chart, 'Policy', { volumePolicies: policies });
+    return chart;
+  };
+  const problemsOf = (...policies: VolumePolicy[]) => synthProblems(chartOf(...policies));
+
+  test('a catch-all "any size" after a narrower capacity is reached (a zero upper bound is none)', () => {
+    const chart = newChart();
+    new KymaResourcePolicy(chart, 'Policy', { volumePolicies: [VolumePolicy.skip().whereCapacity({ atMost: '10Gi' }), VolumePolicy.snapshot().whereCapacity({})] });
+    const doc = JSON.parse(find(Testing.synth(chart), 'ConfigMap', 'kyma-resource-policy').data['policy.yaml']);
+    expect(doc.volumePolicies.map((p: any) => p.conditions.capacity)).toEqual([',10Gi', ',']);
+  });
+
+  test('atMost zero is refused: Velero reads it as no upper bound', () => {
+    for (const atMost of ['0', '0Gi', ' 0 ', '0.0']) {
+      expect(problemsOf(VolumePolicy.skip().whereCapacity({ atMost }))).toEqual([
+        `[test/Policy] volumePolicies[0].whereCapacity(range).atMost = ${JSON.stringify(atMost)}: is zero, which Velero reads as no upper bound, the opposite of what it says; `
+        + 'a size above zero, such as "10Gi"; leave atMost out for no upper limit (props error)',
+      ]);
+    }
+    expect(problemsOf(VolumePolicy.skip().whereCapacity({ atLeast: '10Gi', atMost: '0' }))).toHaveLength(1);
+    expect(Testing.synth(chartOf(VolumePolicy.skip().whereCapacity({ atLeast: '0', atMost: '1Gi' })))).toHaveLength(1);
+  });
+
+  test('a condition with no values is refused: Velero reads it as every volume', () => {
+    expect(problemsOf(VolumePolicy.skip().whereStorageClass())).toEqual([
+      '[test/Policy] volumePolicies[0].whereStorageClass(names) = []: is empty, which Velero reads as no condition at all, so the policy would match every volume; '
+      + 'at least one storage class name; for every volume, leave the condition out (props error)',
+    ]);
+    expect(problemsOf(VolumePolicy.skip().whereVolumeTypes())[0]).toMatch(/^\[test\/Policy\] volumePolicies\[0\]\.whereVolumeTypes\(types\) = \[\]: is empty.*at least one VolumeType/);
+    expect(problemsOf(VolumePolicy.skip().wherePvcPhase())[0]).toMatch(/^\[test\/Policy\] volumePolicies\[0\]\.wherePvcPhase\(phases\) = \[\]: is empty.*at least one PvcPhase/);
+    expect(problemsOf(VolumePolicy.skip().wherePvcLabels({}))[0]).toMatch(/^\[test\/Policy\] volumePolicies\[0\]\.wherePvcLabels\(labels\) = \{\}: is empty.*at least one label/);
+    // The refused call adds no condition, so a later call with values is not a second one.
+    expect(problemsOf(VolumePolicy.skip().whereStorageClass().whereStorageClass('a'))).toHaveLength(1);
+  });
+
+  test('VolumeType.AWS_AZURE_DISK never matches (Velero never reports it): refused at synth', () => {
+    expect(problemsOf(VolumePolicy.skip().whereVolumeTypes(VolumeType.AWS_AZURE_DISK))).toEqual([
+      expect.stringContaining('[test/Policy] data["policy.yaml"].volumePolicies[0].conditions.volumeTypes[0] = "awsAzureDisk": is a type Velero declares but never reports for a volume'),
+    ]);
+  });
+
+  test('an include/exclude policy naming no resource is refused', () => {
+    for (const includeExclude of [{}, { cluster: {} }, { namespaced: { include: [], exclude: [] } }]) {
+      const chart = newChart();
+      new KymaResourcePolicy(chart, 'Policy', { includeExclude });
+      expect(synthProblems(chart)).toEqual([
+        `[test/Policy] includeExclude = ${JSON.stringify(includeExclude)}: names no resource, so it does nothing in Velero (yet Velero refuses it on a backup with the old-style filters); `
+        + 'at least one resource in cluster or namespaced, include or exclude; leave includeExclude out for no include/exclude policy (props error)',
+      ]);
+    }
+  });
+});
+
 describe('useResourcePolicy', () => {
   test('sets resourcePolicy on backups and every Schedule of a plan', () => {
     const chart = newChart();
@@ -200,6 +256,31 @@ describe('useResourcePolicy', () => {
     expect(synthProblems(chart)).toEqual([
       '[test/RawPolicy] data["p"].version = "v2": is not a version Velero v1.18.1 reads; the only version is "v1"',
     ]);
+  });
+
+  test('one policy per backup: refused beside resourcePolicyConfigMap, or after another policy', () => {
+    const chart = newChart();
+    const policy = new KymaResourcePolicy(chart, 'Policy', { volumePolicies: [VolumePolicy.skip().whereStorageClass('standard')] });
+    const other = new KymaResourcePolicy(chart, 'Other', { name: 'other', volumePolicies: [VolumePolicy.skip().whereStorageClass('premium')] });
+    new KymaUserBackup(chart, 'User', { resourcePolicyConfigMap: 'made-elsewhere' }).useResourcePolicy(policy);
+    const twice = new KymaBackupSchedule(chart, 'Schedule');
+    twice.useResourcePolicy(policy);
+    twice.useResourcePolicy(other);
+    expect(synthProblems(chart)).toEqual([
+      '[test/User] useResourcePolicy(policy) = "test/Policy": is given beside resourcePolicyConfigMap ("made-elsewhere"), and a backup names one resource policy; '
+      + 'either resourcePolicyConfigMap (a ConfigMap the app does not write) or useResourcePolicy(policy) (props error)',
+      '[test/Schedule] useResourcePolicy(policy) = "test/Other": is a second policy (the first is test/Policy), and a backup names one resource policy; '
+      + 'one call of useResourcePolicy, or one KymaResourcePolicy holding every volume policy (props error)',
+    ]);
+  });
+
+  test('the same policy twice is one', () => {
+    const chart = newChart();
+    const policy = new KymaResourcePolicy(chart, 'Policy', { volumePolicies: [VolumePolicy.skip().whereStorageClass('standard')] });
+    const backup = new KymaUserBackup(chart, 'User');
+    backup.useResourcePolicy(policy);
+    backup.useResourcePolicy(policy);
+    expect(find(synthValid(chart), 'Backup', 'kyma-backup').spec.resourcePolicy).toEqual({ kind: 'configmap', name: 'kyma-resource-policy' });
   });
 
   test('a policy in another namespace is refused', () => {

@@ -134,6 +134,57 @@ describe('deliberate refusals: policies that can never act', () => {
   });
 });
 
+describe('capacity: a zero bound is no bound (Velero\'s isInRange)', () => {
+  const shadowed = (first: unknown, second: unknown) => deliberate({
+    version: 'v1', volumePolicies: [{ conditions: first, action: { type: 'skip' } }, { conditions: second, action: { type: 'snapshot' } }],
+  }).map(p => p.field);
+
+  test('"," and "0,0" are every size, so a catch-all after a narrower policy is reached', () => {
+    for (const every of [',', '0,0', '', ' , ', '0Gi,0']) {
+      expect([every, shadowed({ capacity: '0,10Gi' }, { capacity: every })]).toEqual([every, []]);
+      expect([every, deliberate(policy({ capacity: every }))]).toEqual([every, []]);
+    }
+    expect(shadowed({ capacity: ',10Gi' }, undefined)).toEqual([]);
+    expect(shadowed({ capacity: '1Gi,' }, { capacity: '0,0' })).toEqual([]);
+  });
+
+  test('an every-size capacity shadows whatever follows it', () => {
+    for (const every of [',', '0,0', '']) {
+      expect([every, shadowed({ capacity: every }, { capacity: '1Gi,2Gi' })]).toEqual([every, ['doc.volumePolicies[1]']]);
+      expect([every, shadowed({ capacity: every }, undefined)]).toEqual([every, ['doc.volumePolicies[1]']]);
+      expect([every, shadowed({ capacity: every }, { capacity: '5Gi,' })]).toEqual([every, ['doc.volumePolicies[1]']]);
+    }
+    // Narrower ones shadow only what lies within them.
+    expect(shadowed({ capacity: '0,10Gi' }, { capacity: ',10Gi' })).toEqual(['doc.volumePolicies[1]']);
+    expect(shadowed({ capacity: '0,10Gi' }, { capacity: '10Gi,' })).toEqual([]);
+    expect(shadowed({ capacity: '-1Gi,' }, { capacity: '0,0' })).toEqual(['doc.volumePolicies[1]']);
+  });
+
+  test('"X,0" with X above zero is X or more to Velero: refused deliberately, Velero takes it', () => {
+    expect(lines(policy({ capacity: '10Gi,0' }))).toEqual([
+      'doc.volumePolicies[0].conditions.capacity = "10Gi,0": has an upper bound of zero after a lower bound above zero, which Velero reads as no upper limit at all; '
+      + 'leave the upper side empty for no upper limit (such as "10Gi,"), or give an upper bound at or above the lower (deliberate difference from Velero, see README)',
+    ]);
+    expect(velero(policy({ capacity: '10Gi,0' }))).toEqual([]);
+    expect(deliberate(policy({ capacity: '1Gi, 0Mi ' }))).toHaveLength(1);
+    expect(deliberate(policy({ capacity: '1Gi,0.0' }))).toHaveLength(1);
+    // No lower bound, or an empty upper side: as meant.
+    expect(deliberate(policy({ capacity: '10Gi,' }))).toEqual([]);
+    expect(deliberate(policy({ capacity: '0,0' }))).toEqual([]);
+    expect(deliberate(policy({ capacity: ',0' }))).toEqual([]);
+  });
+});
+
+describe('volume types Velero never reports', () => {
+  test('awsAzureDisk is declared by Velero but never reported for a volume: refused deliberately', () => {
+    expect(lines(policy({ volumeTypes: ['awsAzureDisk'] }))).toEqual([
+      'doc.volumePolicies[0].conditions.volumeTypes[0] = "awsAzureDisk": is a type Velero declares but never reports for a volume, so this volume policy can never match; '
+      + 'azureDisk or awsElasticBlockStore (deliberate difference from Velero, see README)',
+    ]);
+    expect(deliberate(policy({ volumeTypes: ['azureDisk', 'awsElasticBlockStore'] }))).toEqual([]);
+  });
+});
+
 describe('quantities', () => {
   test('parse as Kubernetes does', () => {
     const value = (text: string) => { const q = parseQuantity(text)!; return Number(q.num) / Number(q.den); };

@@ -25,6 +25,8 @@ export abstract class KymaBackupScopeConstruct extends Construct {
   private readonly calls: Array<{ readonly call: string; readonly args: readonly Argument[] }> = [];
   /** Problems of calls that only the construct can judge (say, a second call with other options). */
   private readonly callProblems: Problem[] = [];
+  /** The policy `useResourcePolicy()` named. */
+  private resourcePolicy?: KymaResourcePolicy;
 
   protected constructor(scope: Construct, id: string) {
     super(checkedScope(scope, new.target.name), checkedId(scope, id));
@@ -126,7 +128,9 @@ export abstract class KymaBackupScopeConstruct extends Construct {
 
   /**
    * Names this resource policy in every backup of this construct (its
-   * Schedules' templates too), replacing `resourcePolicyConfigMap`. At synth,
+   * Schedules' templates too). A backup names one policy: this is refused
+   * beside `resourcePolicyConfigMap`, and after a call with another policy
+   * (the same policy again changes nothing). At synth,
    * the policy is judged with each backup: Velero refuses an include/exclude
    * policy beside the old-style resource filters (use `ResourceFilter.scoped`),
    * and a file-system backup or pod-volume policy on a backup that leaves pods
@@ -140,6 +144,18 @@ export abstract class KymaBackupScopeConstruct extends Construct {
         'a KymaResourcePolicy with the namespace of the backups', ProblemKind.PROPS));
       return;
     }
+    const byProps = this._scopes.find(scope => scope.resourcePolicyConfigMap !== undefined)?.resourcePolicyConfigMap;
+    if (byProps !== undefined) {
+      this._reportCall(problem('useResourcePolicy(policy)', policy.node.path, `is given beside resourcePolicyConfigMap (${JSON.stringify(byProps)}), and a backup names one resource policy`,
+        'either resourcePolicyConfigMap (a ConfigMap the app does not write) or useResourcePolicy(policy)', ProblemKind.PROPS));
+      return;
+    }
+    if (this.resourcePolicy !== undefined && this.resourcePolicy !== policy) {
+      this._reportCall(problem('useResourcePolicy(policy)', policy.node.path, `is a second policy (the first is ${this.resourcePolicy.node.path}), and a backup names one resource policy`,
+        'one call of useResourcePolicy, or one KymaResourcePolicy holding every volume policy', ProblemKind.PROPS));
+      return;
+    }
+    this.resourcePolicy = policy;
     for (const scope of this._scopes) scope.useResourcePolicy(policy.name);
   }
 

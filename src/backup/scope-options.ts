@@ -161,7 +161,8 @@ export interface KymaBackupScopeOptions {
   /**
    * The name of a ConfigMap in Velero's namespace holding a resource policy
    * (Velero's only kind of resource policy), for a policy the app does not
-   * write; for one it writes, call `useResourcePolicy(policy)` instead.
+   * write; for one it writes, call `useResourcePolicy(policy)` instead (not
+   * both: a backup names one policy).
    *
    * @default - no resource policy
    */

@@ -32,7 +32,7 @@ export class BackupScope {
   /** Set by the constructs' `use…Location…()` methods; they replace the props. */
   private storageLocationName?: string;
   private snapshotLocationNames?: string[];
-  /** Set by `useResourcePolicy()`; replaces `resourcePolicyConfigMap`. */
+  /** Set by `useResourcePolicy()` (refused beside `resourcePolicyConfigMap`). */
   private resourcePolicyName?: string;
   /** Added by the constructs' `add…()` methods, after what the props give. */
   private readonly added = {
@@ -53,6 +53,11 @@ export class BackupScope {
 
   public useResourcePolicy(name: string): void {
     this.resourcePolicyName = name;
+  }
+
+  /** The `resourcePolicyConfigMap` of the props, if given. */
+  public get resourcePolicyConfigMap(): string | undefined {
+    return this.options.resourcePolicyConfigMap;
   }
 
   public useVolumeSnapshotLocations(names: string[]): void {

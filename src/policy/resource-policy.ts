@@ -130,7 +130,10 @@ export class KymaResourcePolicy extends Construct {
       data: { [dataKey]: Lazy.any({ produce: () => this.renderDocument() }) },
     });
     validateOwnedObjects(this, [{ object: this.configMap }], {
-      props: () => [...propsProblems(props, POLICY_PROPS_SHAPE, '', true), ...this.nameProblems(dataKey)],
+      props: () => {
+        const shapeProblems = propsProblems(props, POLICY_PROPS_SHAPE, '', true);
+        return [...shapeProblems, ...this.nameProblems(dataKey), ...(shapeProblems.length === 0 ? this.includeExcludeProblems() : [])];
+      },
       options: () => this.calls.flatMap(({ call, args }) => argumentProblems(call, args, true)),
     });
   }
@@ -173,6 +176,20 @@ export class KymaResourcePolicy extends Construct {
   /** JSON (a subset of YAML) with two-space indents and a final newline: byte for byte the same for the same policy. */
   private renderDocument(): string {
     return `${JSON.stringify(this.document(), null, 2)}\n`;
+  }
+
+  /**
+   * An include/exclude policy without a resource does nothing in Velero, yet
+   * Velero still refuses it beside the old-style filters: certainly not what
+   * the user meant.
+   */
+  private includeExcludeProblems(): Problem[] {
+    const ie = this.props.includeExclude;
+    if (ie === undefined) return [];
+    const lists = [ie.cluster?.include, ie.cluster?.exclude, ie.namespaced?.include, ie.namespaced?.exclude];
+    if (lists.some(list => (list ?? []).length > 0)) return [];
+    return [problem('includeExclude', ie, 'names no resource, so it does nothing in Velero (yet Velero refuses it on a backup with the old-style filters)',
+      'at least one resource in cluster or namespaced, include or exclude; leave includeExclude out for no include/exclude policy', ProblemKind.PROPS)];
   }
 
   private nameProblems(dataKey: string): Problem[] {

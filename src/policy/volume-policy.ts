@@ -1,5 +1,6 @@
 import { PropType, PropsShape, anchored, argumentProblems, structShape } from '../private/props-check';
 import { Problem, ProblemKind, problem } from '../validation/problem';
+import { isZeroCapacityBound } from '../validation/resource-policy';
 
 /** What Velero does with a volume a policy matches. */
 export enum VolumePolicyAction {
@@ -13,7 +14,13 @@ export enum VolumePolicyAction {
 
 /** A volume's type, as Velero's resource policies name it (from the PV's or pod volume's source). */
 export enum VolumeType {
-  /** awsAzureDisk */
+  /**
+   * awsAzureDisk: Velero v1.18.1 declares this type but never reports it for
+   * a volume (Azure disks are `azureDisk`, AWS disks `awsElasticBlockStore`),
+   * so a policy on it could never match and is refused at synth.
+   *
+   * @deprecated use AZURE_DISK or AWS_ELASTIC_BLOCK_STORE
+   */
   AWS_AZURE_DISK = 'awsAzureDisk',
   /** awsElasticBlockStore */
   AWS_ELASTIC_BLOCK_STORE = 'awsElasticBlockStore',
@@ -94,7 +101,8 @@ export interface VolumeCapacityRange {
    */
   readonly atLeast?: string;
   /**
-   * The largest size matched, such as `100Gi`.
+   * The largest size matched, such as `100Gi`. Not zero: Velero reads an
+   * upper bound of zero as none (leave `atMost` out for no upper limit).
    *
    * @default - no upper bound
    */
@@ -186,12 +194,17 @@ export class VolumePolicy {
   /** Volumes whose size is in this range. */
   public whereCapacity(range: VolumeCapacityRange): VolumePolicy {
     return this.with('whereCapacity', [['range', range, { required: { struct: CAPACITY_SHAPE } }]], 'capacity',
-      () => `${range.atLeast ?? ''},${range.atMost ?? ''}`);
+      () => `${range.atLeast ?? ''},${range.atMost ?? ''}`,
+      () => (range.atMost !== undefined && isZeroCapacityBound(range.atMost)
+        ? [problem('whereCapacity(range).atMost', range.atMost, 'is zero, which Velero reads as no upper bound, the opposite of what it says',
+          'a size above zero, such as "10Gi"; leave atMost out for no upper limit', ProblemKind.PROPS)]
+        : []));
   }
 
-  /** Volumes of one of these storage classes. */
+  /** Volumes of one of these storage classes (at least one). */
   public whereStorageClass(...names: string[]): VolumePolicy {
-    return this.with('whereStorageClass', [['names', names, { list: 'literal' }]], 'storageClass', () => [...names]);
+    return this.with('whereStorageClass', [['names', names, { list: 'literal' }]], 'storageClass', () => [...names],
+      () => nonEmpty('whereStorageClass(names)', names, names.length, 'at least one storage class name'));
   }
 
   /** CSI volumes (of this driver, with these attributes). */
@@ -207,24 +220,32 @@ export class VolumePolicy {
     return this.with('whereNfs', [['condition', condition, { struct: NFS_SHAPE }]], 'nfs', () => withoutUndefined({ server: condition.server, path: condition.path }));
   }
 
-  /** Volumes of one of these types. */
+  /** Volumes of one of these types (at least one). */
   public whereVolumeTypes(...types: VolumeType[]): VolumePolicy {
-    return this.with('whereVolumeTypes', [['types', types, { list: { oneOf: Object.values(VolumeType) } }]], 'volumeTypes', () => [...types]);
+    return this.with('whereVolumeTypes', [['types', types, { list: { oneOf: Object.values(VolumeType) } }]], 'volumeTypes', () => [...types],
+      () => nonEmpty('whereVolumeTypes(types)', types, types.length, 'at least one VolumeType'));
   }
 
-  /** Volumes whose PVC carries all these labels. */
+  /** Volumes whose PVC carries all these labels (at least one). */
   public wherePvcLabels(labels: { [key: string]: string }): VolumePolicy {
-    return this.with('wherePvcLabels', [['labels', labels, { required: { map: 'literal' } }]], 'pvcLabels', () => sorted(labels));
+    return this.with('wherePvcLabels', [['labels', labels, { required: { map: 'literal' } }]], 'pvcLabels', () => sorted(labels),
+      () => nonEmpty('wherePvcLabels(labels)', labels, Object.keys(labels).length, 'at least one label key and value'));
   }
 
-  /** Volumes whose PVC is in one of these phases. */
+  /** Volumes whose PVC is in one of these phases (at least one). */
   public wherePvcPhase(...phases: PvcPhase[]): VolumePolicy {
-    return this.with('wherePvcPhase', [['phases', phases, { list: { oneOf: Object.values(PvcPhase) } }]], 'pvcPhase', () => [...phases]);
+    return this.with('wherePvcPhase', [['phases', phases, { list: { oneOf: Object.values(PvcPhase) } }]], 'pvcPhase', () => [...phases],
+      () => nonEmpty('wherePvcPhase(phases)', phases, phases.length, 'at least one PvcPhase'));
   }
 
-  /** A copy with one more condition, or with the problems of the call. */
-  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown): VolumePolicy {
+  /**
+   * A copy with one more condition, or with the problems of the call: those
+   * of its arguments' types, then (when they are well-typed) `more`.
+   */
+  private with(call: string, args: Parameters<typeof argumentProblems>[1], key: keyof Conditions, value: () => unknown,
+    more?: () => Problem[]): VolumePolicy {
     const found = argumentProblems(`${call}`, args, true);
+    if (found.length === 0 && more) found.push(...more());
     if (found.length === 0 && this.conditions[key] !== undefined) {
       found.push(problem(`${call}(${args[0][0]})`, value(), `sets ${key} a second time (it is ${JSON.stringify(this.conditions[key])})`,
         'each condition once: give all values in one call', ProblemKind.PROPS));
@@ -261,6 +282,15 @@ export class VolumePolicy {
 
 /** A prop or argument that takes a `VolumePolicy`. */
 export const VOLUME_POLICY_TYPE: PropType = { instanceOf: VolumePolicy, name: 'VolumePolicy, such as VolumePolicy.skip().whereStorageClass("standard")' };
+
+/**
+ * Velero reads an empty list or map as no condition (every volume), so a call
+ * with no values would silently mean the opposite of a narrowing.
+ */
+function nonEmpty(field: string, value: unknown, count: number, accepted: string): Problem[] {
+  return count > 0 ? [] : [problem(field, value, 'is empty, which Velero reads as no condition at all, so the policy would match every volume',
+    `${accepted}; for every volume, leave the condition out`, ProblemKind.PROPS)];
+}
 
 function withoutUndefined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;

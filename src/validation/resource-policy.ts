@@ -18,11 +18,18 @@ export const POLICY_ACTIONS: readonly string[] = ['skip', 'snapshot', 'fs-backup
  * string here; any other never matches.
  */
 export const VOLUME_TYPES: readonly string[] = [
-  'awsAzureDisk', 'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cinder', 'cephfs', 'configMap', 'csi',
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cinder', 'cephfs', 'configMap', 'csi',
   'downwardAPI', 'emptyDir', 'ephemeral', 'fc', 'flocker', 'flexVolume', 'gitRepo', 'glusterfs', 'gcePersistentDisk',
   'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte', 'rbd',
   'scaleIO', 'secret', 'storageOS', 'vsphereVolume',
 ];
+
+/**
+ * Types Velero v1.18.1 declares but never reports for a volume (neither
+ * getVolumeTypeFromPV nor getVolumeTypeFromVolume returns them), with the
+ * types it reports for such volumes instead.
+ */
+export const UNREPORTED_VOLUME_TYPES: { readonly [type: string]: string } = { awsAzureDisk: 'azureDisk or awsElasticBlockStore' };
 
 /**
  * Volume types only a pod volume has (never a PersistentVolume): Velero meets
@@ -149,10 +156,27 @@ function compare(a: Quantity, b: Quantity): number {
 
 const ZERO: Quantity = { num: 0n, den: 1n };
 
-/** A capacity condition as Velero reads it: `lower,upper`, an empty side being zero. */
+/**
+ * A capacity condition as Velero reads it: `lower,upper`, an empty side being
+ * zero, and a zero bound being no bound (Velero's isInRange: ",", "0,0" and
+ * "1Gi,0" have no upper limit).
+ */
 interface CapacityRange {
   readonly lower: Quantity;
   readonly upper: Quantity;
+  /** True when the upper side is written as a zero quantity (such as "0" or "0Gi"), not left empty. */
+  readonly upperWrittenZero: boolean;
+  /** The condition as written. */
+  readonly text: string;
+}
+
+/** Every size: the capacity condition Velero uses when none is given. */
+const EVERY_SIZE: CapacityRange = { lower: ZERO, upper: ZERO, upperWrittenZero: false, text: ',' };
+
+/** Whether a capacity bound text is a quantity equal to zero (Velero then reads no bound on that side). */
+export function isZeroCapacityBound(text: string): boolean {
+  const q = parseQuantity(goTrimSpace(text));
+  return q !== undefined && q.num === 0n;
 }
 
 function parseCapacity(text: string, at: string, problems: Problem[]): CapacityRange | undefined {
@@ -174,12 +198,13 @@ function parseCapacity(text: string, at: string, problems: Problem[]): CapacityR
   }
   const [lower, upper] = parsed as Quantity[];
   const upperZero = compare(upper, ZERO) === 0;
+  const upperWrittenZero = upperZero && goTrimSpace(sides[1]) !== '';
   if (!(compare(upper, lower) >= 0 || (compare(lower, ZERO) !== 0 && upperZero))) {
     problems.push(problem(at, text, 'has its upper bound below its lower bound',
       'the lower bound first, then the upper (an empty upper bound means no limit)'));
     return undefined;
   }
-  return { lower, upper };
+  return { lower, upper, upperWrittenZero, text };
 }
 
 const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
@@ -189,13 +214,19 @@ function goTrimSpace(text: string): string {
   return text.replace(GO_SPACE, '');
 }
 
-/** Whether every size within `inner` is within `outer` (sizes are zero or more). */
+/** A bound of a capacity range, or undefined when it is zero (Velero then reads no bound on that side). */
+function bound(q: Quantity): Quantity | undefined {
+  return compare(q, ZERO) === 0 ? undefined : q;
+}
+
+/** Whether every size (zero or more) within `inner` is within `outer`. */
 function rangeWithin(inner: CapacityRange, outer: CapacityRange): boolean {
-  const lo = (r: CapacityRange) => r.lower;
-  const hi = (r: CapacityRange) => (compare(r.upper, ZERO) === 0 && compare(r.lower, ZERO) !== 0 ? undefined : r.upper);
-  const innerHi = hi(inner);
-  const outerHi = hi(outer);
-  const lowOk = compare(lo(outer), ZERO) <= 0 || compare(lo(outer), lo(inner)) <= 0;
+  const innerLo = bound(inner.lower);
+  const outerLo = bound(outer.lower);
+  const innerHi = bound(inner.upper);
+  const outerHi = bound(outer.upper);
+  // A lower bound of zero or less leaves out no size.
+  const lowOk = outerLo === undefined || compare(outerLo, ZERO) <= 0 || (innerLo !== undefined && compare(outerLo, innerLo) <= 0);
   const highOk = outerHi === undefined || (innerHi !== undefined && compare(innerHi, outerHi) <= 0);
   return lowOk && highOk;
 }
@@ -245,6 +276,7 @@ export function resourcePolicyProblems(document: unknown, at: string): Problem[]
     }
   }
   problems.push(...includeExcludeProblems(document.includeExcludePolicy, `${at}.includeExcludePolicy`));
+  problems.push(...zeroUpperBoundProblems(read, `${at}.volumePolicies`));
   problems.push(...neverMatchProblems(read, `${at}.volumePolicies`));
   problems.push(...shadowProblems(read, `${at}.volumePolicies`));
   return problems;
@@ -397,6 +429,19 @@ function includeExcludeProblems(policy: unknown, at: string): Problem[] {
   return problems;
 }
 
+// ---------------------------------------------------------------- deliberate: a zero upper bound after a lower one
+
+/**
+ * "10Gi,0" reads as "10Gi or more" in Velero (a zero upper bound is none),
+ * though it looks like a range ending at zero: certainly a mistake either way.
+ */
+function zeroUpperBoundProblems(policies: readonly ReadPolicy[], at: string): Problem[] {
+  return policies.filter(p => p.valid && p.capacity?.upperWrittenZero && compare(p.capacity.lower, ZERO) > 0).map(p =>
+    problem(`${at}[${p.index}].conditions.capacity`, p.capacity!.text,
+      'has an upper bound of zero after a lower bound above zero, which Velero reads as no upper limit at all',
+      'leave the upper side empty for no upper limit (such as "10Gi,"), or give an upper bound at or above the lower', ProblemKind.DELIBERATE));
+}
+
 // ---------------------------------------------------------------- deliberate: policies that can never match
 
 function neverMatchProblems(policies: readonly ReadPolicy[], at: string): Problem[] {
@@ -406,7 +451,9 @@ function neverMatchProblems(policies: readonly ReadPolicy[], at: string): Proble
   for (const p of policies) {
     if (!p.valid) continue;
     (p.volumeTypes ?? []).forEach((type, i) => {
-      if (!VOLUME_TYPES.includes(type)) {
+      if (type in UNREPORTED_VOLUME_TYPES) {
+        never(p, `volumeTypes[${i}]`, type, 'is a type Velero declares but never reports for a volume', UNREPORTED_VOLUME_TYPES[type]);
+      } else if (!VOLUME_TYPES.includes(type)) {
         const near = VOLUME_TYPES.find(known => known.toLowerCase() === type.toLowerCase());
         never(p, `volumeTypes[${i}]`, type, 'is no volume type Velero reports', near ? `did you mean ${near}?` : `one of ${VOLUME_TYPES.join(', ')}`);
       }
@@ -449,10 +496,8 @@ function show(q: Quantity): string {
 function covers(earlier: ReadPolicy, later: ReadPolicy): boolean {
   const setCovers = (outer: string[] | undefined, inner: string[] | undefined) =>
     !outer || outer.length === 0 || (!!inner && inner.length > 0 && inner.every(x => outer.includes(x)));
-  if (earlier.capacity && !(later.capacity && rangeWithin(later.capacity, earlier.capacity))) {
-    // A capacity of "0," or "," is every size.
-    if (!(compare(earlier.capacity.lower, ZERO) <= 0 && compare(earlier.capacity.upper, ZERO) === 0)) return false;
-  }
+  // No capacity condition is Velero's "," (every size).
+  if (earlier.capacity && !rangeWithin(later.capacity ?? EVERY_SIZE, earlier.capacity)) return false;
   if (!setCovers(earlier.storageClass, later.storageClass)) return false;
   if (!setCovers(earlier.volumeTypes, later.volumeTypes)) return false;
   if (!setCovers(earlier.pvcPhase, later.pvcPhase)) return false;

@@ -28,6 +28,8 @@ const CAPACITIES = [
   '10Gi', '1Gi,2Gi,3Gi', '10GB,20GB', '100Gi,10Gi', '1Gi,1000Mi', '1Gi,1024Mi', '-2Gi,-1Gi', '-1Gi,1Gi', '5Gi,-1Gi',
   'Gi,1Gi', '.,1', '1.,2', '.5Gi,1Gi', '1.Gi,2Gi', '+1Gi,2Gi', '1e-12,1n', '1n,1e-12', '1K,2K', '1e,2', '1E,2E', '1.5Gi,1610612736',
   '1610612737,1.5Gi', '0.1,100m', '100m,0.1', '1 Gi,2Gi', 'abc,', '1Gi ,', '\t1Gi,\n2Gi', '1Ei,1Ei', '12345678901234567890,1',
+  // A zero upper bound is no bound to Velero: "X,0" (X > 0) is refused deliberately; ",0" and "0,0" are every size.
+  '10Gi,0', ' 1Gi , 0Mi ', '1Gi,0.0', ',0', '0Gi,0', '-1Gi,0',
 ];
 
 export const POLICY_CASES: PolicyCase[] = [
@@ -88,6 +90,11 @@ export const POLICY_CASES: PolicyCase[] = [
   { name: 'storageClass empty name', data: vp({ storageClass: [''] }) },
   { name: 'volumeTypes valid', data: vp({ volumeTypes: ['csi', 'nfs', 'hostPath'] }) },
   { name: 'volumeTypes typo', data: vp({ volumeTypes: ['emptydir'] }) },
+  { name: 'volumeTypes awsAzureDisk (declared, never reported)', data: vp({ volumeTypes: ['awsAzureDisk'] }) },
+  { name: 'volumeTypes empty', data: vp({ volumeTypes: [] }) },
+  { name: 'storageClass empty', data: vp({ storageClass: [] }) },
+  { name: 'pvcPhase empty', data: vp({ pvcPhase: [] }) },
+  { name: 'pvcLabels empty', data: vp({ pvcLabels: {} }) },
   { name: 'volumeTypes a string', data: vp({ volumeTypes: 'csi' }) },
   { name: 'pvcPhase valid', data: vp({ pvcPhase: ['Bound', 'Pending'] }) },
   { name: 'pvcPhase lowercase', data: vp({ pvcPhase: ['bound'] }) },
@@ -120,6 +127,18 @@ export const POLICY_CASES: PolicyCase[] = [
   {
     name: 'shadowed by a wider capacity',
     data: v1({ volumePolicies: [{ conditions: { capacity: '0,10Gi' }, action: { type: 'skip' } }, { conditions: { capacity: '1Gi,2Gi' }, action: { type: 'snapshot' } }] }),
+  },
+  {
+    name: 'a "," catch-all after an upper capacity bound (not shadowed)',
+    data: v1({ volumePolicies: [{ conditions: { capacity: ',10Gi' }, action: { type: 'skip' } }, { conditions: { capacity: ',' }, action: { type: 'snapshot' } }] }),
+  },
+  {
+    name: 'a "0,0" catch-all after a range (not shadowed)',
+    data: v1({ volumePolicies: [{ conditions: { capacity: '0,10Gi' }, action: { type: 'skip' } }, { conditions: { capacity: '0,0' }, action: { type: 'snapshot' } }] }),
+  },
+  {
+    name: 'shadowed by a "0,0" capacity (every size)',
+    data: v1({ volumePolicies: [{ conditions: { capacity: '0,0' }, action: { type: 'skip' } }, { conditions: { capacity: '5Gi,' }, action: { type: 'snapshot' } }] }),
   },
   {
     name: 'premium snapshot, standard skip',

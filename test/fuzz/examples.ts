@@ -227,7 +227,8 @@ export const TYPE_EXAMPLES: { readonly [type: string]: Example } = {
   'cdk8s-kyma-backup.BackupStorageAccessMode': enumExample(lib.BackupStorageAccessMode),
   'cdk8s-kyma-backup.PvcPhase': enumExample(lib.PvcPhase),
   'cdk8s-kyma-backup.VolumePolicyAction': enumExample(lib.VolumePolicyAction),
-  'cdk8s-kyma-backup.VolumeType': enumExample(lib.VolumeType),
+  // AWS_AZURE_DISK is refused at synth (Velero never reports it, so a policy on it never matches).
+  'cdk8s-kyma-backup.VolumeType': enumExample(Object.fromEntries(Object.entries(lib.VolumeType).filter(([, m]) => m !== lib.VolumeType.AWS_AZURE_DISK))),
   'cdk8s-kyma-backup.BackupScopeKind': enumExample(lib.BackupScopeKind),
   'cdk8s-kyma-backup.ExistingResourcePolicy': enumExample(lib.ExistingResourcePolicy),
   'cdk8s-kyma-backup.HookErrorMode': enumExample(lib.HookErrorMode),
@@ -244,6 +245,13 @@ export const TYPE_EXAMPLES: { readonly [type: string]: Example } = {
  * collection's items.
  */
 export const OVERRIDES: { readonly [key: string]: Override } = {
+  // Conditions that need at least one value (an empty one would match every volume): the base call passes one.
+  'VolumePolicy.whereStorageClass.names': { base: v('fuzz-a') },
+  'VolumePolicy.whereVolumeTypes.types': { base: v(lib.VolumeType.CSI) },
+  'VolumePolicy.wherePvcPhase.phases': { base: v(lib.PvcPhase.BOUND) },
+  // An include/exclude policy naming no resource is refused: each list is given beside a resource in the other.
+  'PolicyResourceList.include': { companions: { exclude: v(['fuzz-companion-excluded']) } },
+  'PolicyResourceList.exclude': { companions: { include: v(['fuzz-companion-included']) } },
   // Cron fields: a value of that field (the consumer allows retention gaps).
   'BackupCronOptions.minute': { alts: [v('5')] },
   'BackupCronOptions.hour': { alts: [v('3')] },

@@ -161,6 +161,9 @@ export class Fuzz {
       const first = target?.path[0];
       if (target && first?.kind === 'param' && first.index === i) {
         args.push(this.valueAt(p.type, paramKey(ep, p), target.path.slice(1), leaf!, ctx));
+      } else if (p.variadic && this.override(paramKey(ep, p))?.base) {
+        // A variadic parameter that needs a value (OVERRIDES gives its base): one item.
+        args.push(this.example(paramKey(ep, p), p.type, ctx, 'base'));
       } else if (p.optional || p.variadic) {
         args.push(OMIT);
       } else {
