@@ -696,14 +696,15 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
   // The refused Backups above failed validation at once: start the accepted ones with a queue that moves.
   restartVeleroAfterFailedValidation();
   const accepted = draws.filter(d => d.ours === 'valid');
+  // One at a time: Velero takes backups one at a time, and a Backup created while none runs is taken at once,
+  // where one queued behind another often waits for the queue's once-a-minute recheck.
   for (const draw of accepted) {
     const created = kube.create([draw.object]);
-    if (!created.ok) disagreements.push(`${draw.id}: we accept it, the API server refused it: ${created.error}`);
-  }
-  for (const draw of accepted) {
+    if (!created.ok) {
+      disagreements.push(`${draw.id}: we accept it, the API server refused it: ${created.error}`);
+      continue;
+    }
     const { kind, metadata: { name } } = draw.object;
-    if (!kube.getOne(kind.toLowerCase(), name, VELERO_NS)) continue;
-    // Velero takes backups one at a time; until then a backup is New, Queued or ReadyToStart.
     const phase = waitFor(`${kind} ${name} to be judged by Velero`, 600, () => {
       if (kind === 'Backup') restartVeleroIfQueueStopped(kube);
       const p = kube.getOne(kind.toLowerCase(), name, VELERO_NS)?.status?.phase;
