@@ -229,7 +229,7 @@ describe('image mappings, as Velero\'s change-image-name action reads them', () 
     expect(deliberate({ 'a,b': 'c' })).toEqual([expect.stringMatching(/holds a comma, where Velero ends the old part/)]);
     expect(velerosOutcomes('a,b', imageMappingRows({ 'a,b': 'c' }))).toEqual(['b,c,b']);
     expect(deliberate({ a: 'b,c' })).toEqual([expect.stringMatching(/holds a comma, which Velero would write into the image name/)]);
-    for (const images of [{ ' nginx': 'x' }, { nginx: 'x ' }, { 'ngi nx': 'x' }, { nginx: 'x\ty' }]) {
+    for (const images of <Array<{ [from: string]: string }>>[{ ' nginx': 'x' }, { nginx: 'x ' }, { 'ngi nx': 'x' }, { nginx: 'x\ty' }]) {
       expect(deliberate(images)).toEqual([expect.stringMatching(/holds white space, which Velero trims off the ends/)]);
     }
     expect(velerosOutcomes('nginx:1', imageMappingRows({ nginx: ' x' }))).toEqual(['x:1']);
