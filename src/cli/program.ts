@@ -84,9 +84,11 @@ export function program(commands: Commands, onExit: (code: ExitCodeValue) => voi
   commonOptions(root.command('restore')
     .description('Run a restore plan (KymaRestorePlan\'s output, one file per phase) phase after phase. First a pre-flight that reports every problem '
       + 'together and applies nothing when there is one: Velero\'s CRDs installed and a BackupStorageLocation Available; each source backup existing and '
-      + 'Completed (for scheduleName: its latest completed backup, named) in an Available location; the two halves of one run; no Restore of the plan\'s '
+      + 'Completed (for scheduleName: its latest completed backup, named, and none of its backups still running) in an Available location; '
+      + 'the two halves of one run; no Restore of the plan\'s '
       + 'names yet; every Schedule paused (or --pause-schedules). Then the directory\'s ConfigMaps and Secrets, then each phase: its Restores created, '
-      + 'their progress followed until each ends; a phase that does not end Completed stops the restore, with the warnings and errors Velero recorded. '
+      + 'their progress followed until each ends; a phase that does not end Completed, or that Velero took from another backup than pre-flight named, '
+      + 'stops the restore, with the warnings and errors Velero recorded. '
       + 'Ends with a report per phase.')
     .option('--dir <dir>', 'the restore plan\'s directory (its .yaml, .yml and .json files, in the order of their names)', 'manifests-restore')
     .option('--pause-schedules', 'pause every Schedule that is not paused before the restore (they stay paused; the output says how to unpause them)')
