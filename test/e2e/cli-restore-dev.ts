@@ -4,9 +4,9 @@
 // Schedule pair; then the module. `ts-node --swc test/e2e/cli-restore-dev.ts [setup|run|all]`.
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { CLI_FIXTURE_LABEL, cliRestoreOnRealServers } from './cli-restore';
+import { cliRestoreOnRealServers } from './cli-restore';
+import { FIXTURE_LABEL, fixtures } from './fixture';
 import { Kube, cluster, clusterEnv, waitFor } from './kube';
-import { fixtures } from './scenario';
 import { BackupNamespaces, KymaBackupSchedule, KymaBackupStorageLocation, KymaSystemBackup, KymaUserBackup, KymaVolumeSnapshotLocation } from '../../src';
 
 const VELERO_NS = 'kyma-backup';
@@ -14,7 +14,7 @@ const VELERO_NS = 'kyma-backup';
 function setup(): void {
   const env = clusterEnv();
   const kube = new Kube(env);
-  const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring', labels: { [CLI_FIXTURE_LABEL]: 'yes' } } }, ...fixtures()];
+  const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring', labels: { [FIXTURE_LABEL]: 'yes' } } }, ...fixtures()];
   kube.apply(objects.filter(o => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition'));
   waitFor('the fixture CRDs to be established', 60, () =>
     kube.get('customresourcedefinitions').filter(c => c.status?.conditions?.some((x: any) => x.type === 'Established' && x.status === 'True')).length >= 2 ? true : undefined);
@@ -25,7 +25,7 @@ function setup(): void {
     provider: 'aws', bucket: env.E2E_BUCKET, default: true, config: { region: env.E2E_REGION, s3ForcePathStyle: 'true', s3Url: env.E2E_S3_URL },
   });
   const snapshots = new KymaVolumeSnapshotLocation(chart, 'Snapshots', { provider: 'aws', config: { region: env.E2E_REGION } });
-  const monitoring = new kplus.Namespace(chart, 'Monitoring', { metadata: { name: 'monitoring', labels: { [CLI_FIXTURE_LABEL]: 'yes' } } });
+  const monitoring = new kplus.Namespace(chart, 'Monitoring', { metadata: { name: 'monitoring', labels: { [FIXTURE_LABEL]: 'yes' } } });
   for (const backup of [new KymaSystemBackup(chart, 'System'), new KymaUserBackup(chart, 'User')]) {
     backup.addSystemNamespaces(BackupNamespaces.of(monitoring));
     backup.useStorageLocation(storage);
