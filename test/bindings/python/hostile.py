@@ -24,14 +24,20 @@ from cdk8s_kyma_backup import (
     KymaBackupRule,
     KymaBackupSchedule,
     KymaBackupStorageLocation,
+    KymaResourcePolicy,
     KymaRestorePlan,
+    KymaRestoreRemapping,
     KymaSystemBackup,
     KymaUserBackup,
     LabelExpression,
     LabelSelector,
     LocationCredential,
+    NamespaceMapping,
+    ResourceModifierConditions,
+    ResourceModifierRule,
     RestoreHook,
     RestoreOrder,
+    VolumePolicy,
     WorkloadHooks,
 )
 
@@ -130,6 +136,18 @@ CASES = [
      lambda c: KymaRestorePlan(c, "R", hooks=[RestoreHook.init(name="h", init_containers=[7])])),
     ("LabelSelector.of(labels={'app': 7})", ["labels", "options"],
      lambda c: KymaSystemBackup(c, "S", label_selector=LabelSelector.of(labels={"app": 7}))),
+    # Resource policies and restoring onto a new cluster (issue 17).
+    ("VolumePolicy.skip().where_storage_class() (no name: Velero would match every volume)", ["whereStorageClass"],
+     lambda c: KymaResourcePolicy(c, "P", volume_policies=[VolumePolicy.skip().where_storage_class()])),
+    ("VolumePolicy.skip().where_capacity(at_most='0') (Velero reads zero as no upper bound)", ["atMost"],
+     lambda c: KymaResourcePolicy(c, "P", volume_policies=[VolumePolicy.skip().where_capacity(at_most="0")])),
+    ("NamespaceMapping.of({'shop': 'Bad Name'})", ["mappedNamespaces"],
+     lambda c: KymaRestorePlan(c, "R", mapped_namespaces=NamespaceMapping.of({"shop": "Bad Name"}))),
+    ("KymaRestoreRemapping storage_classes={'standard': 'Not Valid'}", ["storageClasses"],
+     lambda c: KymaRestoreRemapping(c, "M", storage_classes={"standard": "Not Valid"})),
+    ("ResourceModifierRule.merge_patch(..., [7]) (a patch that is no object)", ["patches", "mergePatch"],
+     lambda c: KymaRestorePlan(c, "R").add_resource_modifier(
+         ResourceModifierRule.merge_patch(ResourceModifierConditions(group_resource="configmaps"), [7]))),
 ]
 
 results = [case(*c) for c in CASES]
