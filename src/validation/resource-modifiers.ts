@@ -3,7 +3,6 @@
 // refuses up front, ending the Restore FailedValidation, and, deliberately,
 // what it meets only while restoring (the Restore then ends PartiallyFailed)
 // or what silently does nothing.
-import { dns1123LabelError } from './kube-names';
 import { labelSelectorProblems } from './labels';
 import { Problem, ProblemKind, problem } from './problem';
 import { re2SyntaxError } from './re2-syntax';
@@ -689,9 +688,4 @@ function listProblems(value: unknown, at: string, item: (value: unknown, at: str
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) return [problem(at, value, 'is not a list', 'a list')];
   return value.flatMap((v, i) => item(v, `${at}[${i}]`));
-}
-
-/** Why a namespace mapping target is no namespace name, or undefined. */
-export function namespaceTargetError(target: string): string | undefined {
-  return dns1123LabelError(target);
 }

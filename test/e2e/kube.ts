@@ -222,8 +222,31 @@ export function restartVeleroIfQueueStopped(kube: Kube, namespace = 'kyma-backup
   queueIdleSince ??= Date.now();
   if (Date.now() - queueIdleSince < QUEUE_STOPPED_MS) return;
   console.log(`  Velero's backup queue stopped (${queued.join(', ')} Queued, none running, for ${Math.round((Date.now() - queueIdleSince) / 1000)} s; velero#10519): restarting Velero`);
-  cluster('velero-down');
-  cluster('velero-up');
+  restartVelero();
   queueRestartCount++;
   queueIdleSince = undefined;
+}
+
+/**
+ * Restarts velero server. Velero v1.18.1 can stop its backup queue for good
+ * after a Backup that fails validation at once (velero#10519: the queue
+ * counts the finished backup as running); the steps that make such Backups
+ * on purpose restart Velero after them, as an operator would, so that the
+ * next step's Backups run. `kyma-backup apply --wait` warns of a stopped queue.
+ */
+export function restartVelero(): void {
+  cluster('velero-down');
+  cluster('velero-up');
+}
+
+/** Velero's final phases of a Backup. */
+const BACKUP_ENDED = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
+
+/** Waits until a Backup of Velero's namespace has ended, restarting Velero when its queue has stopped; returns it. */
+export function waitBackupEnd(kube: Kube, name: string, namespace = 'kyma-backup'): any {
+  return waitFor(`backup ${name} to end`, 300, () => {
+    restartVeleroIfQueueStopped(kube, namespace);
+    const o = kube.getOne('backup', name, namespace);
+    return BACKUP_ENDED.includes(o?.status?.phase) ? o : undefined;
+  });
 }

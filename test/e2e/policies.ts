@@ -5,7 +5,7 @@
 // Self-contained: its own namespace, ConfigMaps and Backups; it needs the
 // storage location `default` (bucket kyma-backups) that the scenario defines.
 import { Chart, Testing } from 'cdk8s';
-import { ClusterEnv, Kube, ROOT, backupContents, clusterEnv, restartVeleroIfQueueStopped, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, clusterEnv, waitBackupEnd, waitFor } from './kube';
 import {
   BackupNamespaces, KymaResourcePolicy, KymaSystemBackup, ResourceFilter, VolumePolicy,
 } from '../../src';
@@ -14,7 +14,6 @@ import { policyPairingProblems, readPolicyConfigMap } from '../../src/validation
 
 const VELERO_NS = 'kyma-backup';
 const NS = 'e2e-policies';
-const TERMINAL = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 
 /** One invalid policy: the ConfigMap's data, the spec of the Backup naming it, and the outcome expected on the server. */
 interface InvalidCase {
@@ -65,13 +64,6 @@ function refusedByUs(c: InvalidCase): boolean {
   return problems.some(p => p.kind === ProblemKind.VELERO);
 }
 
-function waitEnd(kube: Kube, name: string): any {
-  return waitFor(`backup ${name} to end`, 300, () => {
-    restartVeleroIfQueueStopped(kube);
-    const o = kube.getOne('backup', name, VELERO_NS);
-    return TERMINAL.includes(o?.status?.phase) ? o : undefined;
-  });
-}
 
 /** The valid policy and its Backup, as an app writes them. */
 function validApp(): any[] {
@@ -101,7 +93,7 @@ export function policiesOnRealServers(kube: Kube, env: ClusterEnv): { valid: num
 
   // The valid policy: the Backup Completes, keeps the ConfigMap and leaves the Event out.
   kube.apply(validApp());
-  const done = waitEnd(kube, 'e2e-policy-valid');
+  const done = waitBackupEnd(kube, 'e2e-policy-valid');
   if (done.status.phase !== 'Completed') throw new Error(`the Backup with a valid policy ended ${done.status.phase}: ${JSON.stringify(done.status)}`);
   const files = [...backupContents(env, 'e2e-policy-valid').keys()];
   const has = (resource: string) => files.some(f => f.startsWith(`resources/${resource}/namespaces/${NS}/`));
@@ -116,7 +108,7 @@ export function policiesOnRealServers(kube: Kube, env: ClusterEnv): { valid: num
     metadata: { name: 'e2e-policy-overridden', namespace: VELERO_NS },
     spec: { includedNamespaces: [NS], includedNamespaceScopedResources: ['*'], storageLocation: 'default', resourcePolicy: { kind: 'configmap', name: 'e2e-policy-valid' } },
   }]);
-  const overridden = waitEnd(kube, 'e2e-policy-overridden');
+  const overridden = waitBackupEnd(kube, 'e2e-policy-overridden');
   const overriddenFiles = [...backupContents(env, 'e2e-policy-overridden').keys()];
   if (overridden.status.phase !== 'Completed' || !overriddenFiles.some(f => f.startsWith(`resources/events/namespaces/${NS}/`))) {
     throw new Error(`expected Completed with the Event (the library refuses this pairing deliberately): ${overridden.status.phase}, ${overriddenFiles.join(', ')}`);
@@ -139,7 +131,7 @@ export function policiesOnRealServers(kube: Kube, env: ClusterEnv): { valid: num
     },
   ]));
   for (const c of INVALID_CASES) {
-    const phase = waitEnd(kube, name(c)).status.phase;
+    const phase = waitBackupEnd(kube, name(c)).status.phase;
     if (phase === c.expected) console.log(`  ok: invalid policy ${c.id}: ${phase}, as predicted`);
     else disagreements.push(`${c.id}: expected ${c.expected}, the server says ${phase}`);
   }

@@ -12,7 +12,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { cliRestoreOnRealServers } from './cli-restore';
 import { Draw, refusalDraws } from './draws';
 import { APP_SYSTEM_NAMESPACE, FIXTURE_LABEL, SYSTEM_NAMESPACES, USER_NAMESPACES, compare, fixtures, snapshot, wipeAll } from './fixture';
-import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, expectThat, kymaBackup, restartVeleroIfQueueStopped, veleroQueueRestarts, waitFor } from './kube';
+import { ClusterEnv, Kube, ROOT, backupContents, cluster, clusterEnv, createBucket, expectThat, kymaBackup, restartVelero, restartVeleroIfQueueStopped, veleroQueueRestarts, waitBackupEnd, waitFor } from './kube';
 import { modifiersOnRealServers } from './modifiers';
 import { policiesOnRealServers } from './policies';
 import {
@@ -260,7 +260,7 @@ function scenario(env: ClusterEnv, kube: Kube): void {
   const policies = step('resource policies: a valid one Completes, each invalid one ends FailedValidation as predicted', () => policiesOnRealServers(kube, env));
   summary.push(`resource policies: ${policies.valid} valid, ${policies.invalid} invalid, 0 disagreements (library, server)`);
   // Its invalid policies fail validation at once, which can stop Velero's queue (velero#10519).
-  restartVeleroAfterFailedValidation();
+  restartVelero();
 
   const modifiers = step('restore onto a new cluster: resource modifiers, a storage-class remap and a namespace mapping; invalid modifier sets as predicted',
     () => modifiersOnRealServers(kube, env));
@@ -314,25 +314,6 @@ function locationAndBackup(env: ClusterEnv, name: string, s3Url = env.E2E_S3_URL
   return outdir;
 }
 
-/**
- * Velero v1.18.1 can stop its backup queue for good after a Backup that fails
- * validation at once (velero#10519: the queue counts the finished backup as
- * running). The steps that make such Backups on purpose restart Velero after
- * them, as an operator would, so that the next step's Backups run.
- * `kyma-backup apply --wait` warns when it meets a stopped queue.
- */
-export function restartVeleroAfterFailedValidation(): void {
-  cluster('velero-down');
-  cluster('velero-up');
-}
-
-function waitFinal(kube: Kube, backup: string): any {
-  return waitFor(`backup ${backup} to end`, 300, () => {
-    restartVeleroIfQueueStopped(kube);
-    const o = kube.getOne('backup', backup, VELERO_NS);
-    return TERMINAL_PHASES.includes(o?.status?.phase) ? o : undefined;
-  });
-}
 
 /**
  * The race of the issue, on the real servers, and `kyma-backup apply`, which
@@ -349,7 +330,7 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     const location = waitPhase(kube, 'backupstoragelocation', 'e2e-unreachable', ['Unavailable'], 60);
     console.log(`  the location: Unavailable, "${location.status.message}"`);
     kube.applyFile(path.join(dir, 'backup.k8s.yaml'));
-    const backup = waitFinal(kube, 'e2e-unreachable');
+    const backup = waitBackupEnd(kube, 'e2e-unreachable');
     expectThat(backup.status.phase === 'FailedValidation' && (backup.status.validationErrors ?? []).includes(UNAVAILABLE('e2e-unreachable')),
       `the Backup ended ${backup.status.phase}: ${JSON.stringify(backup.status.validationErrors)}`);
 
@@ -361,7 +342,7 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     expectThat(/e2e-cli-unreachable: it is Unavailable: .+/.test(run.stdout), 'it names the location and gives Velero\'s status.message');
     expectThat(kube.getOne('backup', 'e2e-cli-unreachable', VELERO_NS) === undefined, 'it applied no Backup');
     kube.kubectl(['delete', 'backupstoragelocation', 'e2e-unreachable', 'e2e-cli-unreachable', '-n', VELERO_NS]);
-    restartVeleroAfterFailedValidation();
+    restartVelero();
   });
 
   const cliDirs: string[] = [];
@@ -387,14 +368,14 @@ function cliApply(kube: Kube, env: ClusterEnv): void {
     for (let i = 1; i <= RUNS; i++) {
       const name = `e2e-race-${i}`;
       kube.kubectl(['apply', '-f', locationAndBackup(env, name)]);
-      const backup = waitFinal(kube, name);
+      const backup = waitBackupEnd(kube, name);
       outcomes.push({ phase: backup.status.phase, errors: (backup.status.validationErrors ?? []).map((e: string) => e.split(name).join('<name>')) });
     }
     // Raced: Velero judged the Backup before it had validated (or even seen) its new location.
     const raced = outcomes.filter(o => o.phase === 'FailedValidation' && o.errors.some(e => /BackupStorageLocation|backup storage location/i.test(e)));
     console.log(`  kubectl apply -f <dir>: ${raced.length} of ${RUNS} Backups raced their new location: ${outcomes.map(o => o.phase).join(', ')}`);
     for (const error of new Set(outcomes.flatMap(o => o.errors))) console.log(`    ${error}`);
-    if (raced.length > 0) restartVeleroAfterFailedValidation();
+    if (raced.length > 0) restartVelero();
   });
 
   step('kyma-backup apply again: every object unchanged, resourceVersions the same (Schedules that skipped too); a Restore is refused', () => {
@@ -514,7 +495,7 @@ function scheduleBackupRefused(kube: Kube, draw: Draw, log: string): boolean {
   });
   kube.kubectl(['delete', 'backup', name, '-n', VELERO_NS, '--wait=true']);
   // A label selector Kubernetes cannot parse fails the backup as it runs, as for a Backup drawn as such.
-  if (outcome === 'unwritable') restartVeleroAfterFailedValidation();
+  if (outcome === 'unwritable') restartVelero();
   return ['unreadable', 'unwritable', 'FailedValidation', 'Failed'].includes(outcome) || (outcome === 'PartiallyFailed' && selectorFailed(log, logOffset, name));
 }
 
@@ -581,7 +562,7 @@ function refusalsAreReal(kube: Kube, env: ClusterEnv): void {
     }
   }
   // The refused Backups above failed validation at once: start the accepted ones with a queue that moves.
-  restartVeleroAfterFailedValidation();
+  restartVelero();
   const accepted = draws.filter(d => d.ours === 'valid');
   // One at a time: Velero takes backups one at a time, and a Backup created while none runs is taken at once,
   // where one queued behind another often waits for the queue's once-a-minute recheck.
